@@ -1,0 +1,68 @@
+"""Token boundaries of a text and snapping of character ranges onto them."""
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from typing import Literal, Sequence
+
+from spacy.tokens import Doc
+
+Mode = Literal["contract", "expand"]
+
+
+@dataclass(frozen=True, slots=True)
+class TokenBounds:
+    """Start and end offsets of every token of one text, in order."""
+
+    starts: Sequence[int]
+    ends: Sequence[int]
+
+    @classmethod
+    def from_doc(cls, doc: Doc) -> TokenBounds:
+        starts = [t.idx for t in doc]
+        return cls(starts, [s + len(t) for s, t in zip(starts, doc)])
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def is_aligned(self, start: int, end: int) -> bool:
+        """True when ``[start, end)`` begins at a token start and ends at a token end."""
+        i = bisect_left(self.starts, start)
+        j = bisect_left(self.ends, end)
+        return i < len(self.starts) and self.starts[i] == start and j < len(self.ends) and self.ends[j] == end and i <= j
+
+    def snap(self, start: int, end: int, mode: Mode = "contract") -> tuple[int, int] | None:
+        """The token-aligned range for ``[start, end)``, or None when no token fits.
+
+        ``contract`` keeps the tokens wholly inside the range; ``expand`` takes every token the
+        range touches. A range inside one token contracts to nothing, so callers that want the
+        annotator's intent fall back to ``expand``.
+        """
+        if start >= end:
+            return None
+        if mode == "contract":
+            i = bisect_left(self.starts, start)
+            j = bisect_right(self.ends, end) - 1
+        else:
+            i = bisect_right(self.ends, start)  # first token ending after start
+            j = bisect_left(self.starts, end) - 1  # last token starting before end
+        if i > j or i >= len(self.starts) or j < 0:
+            return None
+        return self.starts[i], self.ends[j]
+
+    def snap_intent(self, start: int, end: int) -> tuple[int, int] | None:
+        """Contract, or expand when the range lies inside a single token (a partial word)."""
+        return self.snap(start, end, "contract") or self.snap(start, end, "expand")
+
+    def token_index(self, offset: int) -> int:
+        """Index of the token containing ``offset``, or of the next token after it."""
+        return bisect_right(self.ends, offset)
+
+    def step(self, offset: int, tokens: int, edge: Literal["start", "end"]) -> int | None:
+        """The token edge ``tokens`` tokens away from the edge at ``offset`` (None past the text)."""
+        edges = self.starts if edge == "start" else self.ends
+        i = bisect_left(edges, offset)
+        if i >= len(edges) or edges[i] != offset:
+            i = min(i, len(edges) - 1) if tokens > 0 else i
+        k = i + tokens
+        return edges[k] if 0 <= k < len(edges) else None
