@@ -27,7 +27,7 @@ PALETTE: tuple[str, ...] = (
     "#9bf6ff", "#fdffb6", "#e5989b", "#b8c0ff",
 )
 ENTITY_KEYS = "1234567890qwertyuiop"
-SECTION_KEYS = "hlbxmgfdscvjkznaw"
+SECTION_KEYS = "hlbxmgfdscvjkzna"
 
 # The section types of docs/sections.md, in schema order, with their marker phrases.
 DEFAULT_SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (

@@ -1,0 +1,57 @@
+from annotator.commands import AddSpan, Editor, RemoveSpan
+from annotator.model import ENTITIES, Origin
+from annotator.prelabel import prelabel
+from tests.conftest import SEED, add_text
+
+
+def test_prelabel_stores_suggestions_and_current_spans(project, ruler_nlp):
+    aid = add_text(project, SEED.read_text(encoding="utf-8"))
+    result = prelabel(project, ruler_nlp)
+    assert result.articles == 1 and result.entities > 5 and result.applied == 1
+    text = project.article(aid).text
+    spans = project.spans(aid, ENTITIES)
+    assert {text[s.start:s.end] for s in spans} >= {"Kazakhstan", "Kassym-Jomart Tokayev", "Trump"}
+    assert all(s.origin == Origin.SUGGESTED for s in spans)
+    assert [(s.start, s.end, s.label) for s in project.suggestions(aid, ENTITIES)] == [(s.start, s.end, s.label) for s in spans]
+    assert project.prelabel_model(aid, ENTITIES) == ("en_ruler_test", "0.0.1")
+
+
+def test_prelabel_skips_done_articles_unless_forced(project, ruler_nlp):
+    add_text(project, "Trump spoke.")
+    assert prelabel(project, ruler_nlp).articles == 1
+    assert prelabel(project, ruler_nlp).articles == 0
+    assert prelabel(project, ruler_nlp, force=True).articles == 1
+
+
+def test_prelabel_never_overwrites_human_work(project, ruler_nlp):
+    edited = add_text(project, "Trump met leaders in Israel.")
+    cleared = add_text(project, "Trump visited Kazakhstan.")
+    prelabel(project, ruler_nlp)
+    editor = Editor(project)
+    editor.execute(AddSpan(edited, ENTITIES, 0, 5, "ORG", replace=True))
+    for s in project.spans(cleared, ENTITIES):
+        editor.execute(RemoveSpan(cleared, ENTITIES, s.id))
+    before = {a: project.spans(a, ENTITIES) for a in (edited, cleared)}
+    prelabel(project, ruler_nlp, force=True)
+    assert {a: project.spans(a, ENTITIES) for a in (edited, cleared)} == before
+    assert len(project.suggestions(cleared, ENTITIES)) == 2
+
+
+def test_prelabel_maps_labels_through_the_schema(tmp_path, ruler_nlp):
+    from annotator.project import Project
+    from annotator.schema import Schema
+
+    schema = Schema.from_json({"entities": {"labels": ["PER", "LOC"], "map": {"PERSON": "PER", "GPE": "LOC"}}})
+    with Project.create(tmp_path / "m.annotator", schema) as p:
+        aid = add_text(p, "Trump told Axios about Israel on Thursday.")
+        prelabel(p, ruler_nlp)
+        assert [s.label for s in p.spans(aid, ENTITIES)] == ["PER", "LOC"]  # ORG and DATE dropped
+
+
+def test_prelabel_progress_and_cancel(project, ruler_nlp):
+    for i in range(5):
+        add_text(project, f"Trump article {i}.")
+    seen = []
+    result = prelabel(project, ruler_nlp, progress=lambda d, t: seen.append((d, t)), should_stop=lambda: len(seen) >= 2, write_every=1)
+    assert result.cancelled and result.articles == 2 and seen[-1] == (2, 5)
+    assert prelabel(project, ruler_nlp).articles == 3

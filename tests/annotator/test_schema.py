@@ -1,0 +1,55 @@
+import json
+
+import pytest
+
+from annotator.errors import SchemaError
+from annotator.model import ENTITIES, SECTIONS
+from annotator.schema import Schema
+
+
+def test_schema_from_json_maps_model_labels_and_drops_unmapped():
+    schema = Schema.from_json({"entities": {"labels": ["PER", "ORG", "LOC", "MISC"], "map": {"PERSON": "PER", "GPE": "LOC"}},
+                               "sections": {"labels": ["headline", "lede", "body", "boilerplate"]}})
+    assert schema.map_model_label("PERSON") == "PER"
+    assert schema.map_model_label("ORG") == "ORG"
+    assert schema.map_model_label("DATE") is None
+    assert schema.names(SECTIONS) == ["headline", "lede", "body", "boilerplate"]
+
+
+def test_schema_labels_get_keys_and_colours_and_objects_are_kept():
+    schema = Schema.from_json({"entities": {"labels": [{"name": "PER", "key": "p", "color": "#123456"}, "ORG"]}})
+    per, org = schema.labels(ENTITIES)
+    assert (per.key, per.color) == ("p", "#123456")
+    assert org.key and org.color.startswith("#")
+    keys = [l.key for l in schema.labels(ENTITIES) + schema.labels(SECTIONS) if l.key]
+    assert len(keys) == len(set(keys))
+
+
+def test_schema_default_has_the_news_section_types_with_markers():
+    schema = Schema.default(["PERSON", "ORG"])
+    assert {"headline", "lede", "body", "boilerplate", "why_it_matters"} <= set(schema.names(SECTIONS))
+    assert "Why it matters" in schema.label(SECTIONS, "why_it_matters").markers
+
+
+def test_schema_round_trips_through_json():
+    schema = Schema.default(["PERSON", "ORG"])
+    assert Schema.from_json(json.loads(json.dumps(schema.to_json()))) == schema
+
+
+@pytest.mark.parametrize("data, problem", [
+    ([], "JSON object"),
+    ({"entities": {"labels": ["A", "A"]}}, "listed twice"),
+    ({"entities": {"labels": ["A"], "map": {"X": "B"}}}, "not entity labels"),
+    ({"entities": {"labels": [{"name": "A", "key": "x"}, {"name": "B", "key": "x"}]}}, "given to both"),
+    ({"labels": []}, "unknown schema key"),
+])
+def test_schema_rejects_malformed_schemas(data, problem):
+    with pytest.raises(SchemaError, match=problem):
+        Schema.from_json(data)
+
+
+def test_schema_from_file_names_the_file(tmp_path):
+    bad = tmp_path / "schema.json"
+    bad.write_text("{not json")
+    with pytest.raises(SchemaError, match="schema.json"):
+        Schema.from_file(bad)

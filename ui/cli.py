@@ -1,0 +1,195 @@
+"""The ``annotator`` command line. Imports no Qt unless the desktop app is asked for."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import traceback
+from pathlib import Path
+from typing import Callable
+
+from annotator.errors import AnnotatorError
+from annotator.model import Status
+from annotator.pipeline import DEFAULT_MODEL
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from .project_ops import import_paths, open_or_create
+
+    with open_or_create(args.project, args.schema, args.model) as project:
+        result = import_paths(project, args.paths, args.format)
+        print(f"imported {len(result.added)} new article(s), {result.unchanged} already there; {project.count()} in {args.project}")
+    return 0
+
+
+def cmd_prelabel(args: argparse.Namespace) -> int:
+    from annotator.project import Project
+
+    from .project_ops import run_prelabel
+
+    with Project.open(args.project) as project:
+        r = run_prelabel(project, args.model, force=args.force, n_process=args.n_process, batch_size=args.batch_size,
+                         sections=not args.no_sections)
+    print(f"pre-labeled {r.articles} article(s): {r.entities} entity and {r.sections} section suggestions, "
+          f"{r.applied} layer(s) set as current annotations; {r.words_per_second:,.0f} words/s")
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from annotator.project import Project
+    from annotator.stats import project_stats
+
+    with Project.open(args.project) as project:
+        stats = project_stats(project)
+    if args.json:
+        print(json.dumps(stats, indent=2, ensure_ascii=False))
+        return 0
+    print(f"{stats['project']}: {stats['articles']} articles, model {stats['model']}")
+    print("  " + ", ".join(f"{k} {v}" for k, v in stats["status"].items()))
+    for layer, data in stats["layers"].items():
+        overall = data["scores"]["overall"]
+        print(f"  {layer}: {sum(data['spans'].values())} spans; suggestions vs current: "
+              f"P {overall['precision']:.3f} R {overall['recall']:.3f} F1 {overall['f1']:.3f} over {data['articles_scored']} article(s)")
+        for label, n in data["spans"].items():
+            fared = data["suggestions"].get(label, {})
+            print(f"    {label:<22} {n:>6}  " + " ".join(f"{k}={v}" for k, v in fared.items()))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    import exports.all_formats  # noqa: F401
+    from annotator.project import Project
+    from exports.formats import write_any
+
+    status = None if args.status == "all" else Status(args.status)
+    options: dict[str, object] = {}
+    if args.format == "hf":
+        options = {"splits": _splits(args.splits), "seed": args.seed}
+    with Project.open(args.project) as project:
+        n = project.count(status)
+        if n == 0:
+            print(f"warning: no article has status {args.status!r}; use --status all to export every article", file=sys.stderr)
+        write_any(args.format, project.documents(status), Path(args.out), project.schema, **options)
+    print(f"exported {n} article(s) as {args.format} to {args.out}")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from annotator.alignment import fix, misaligned
+    from annotator.commands import Editor
+    from annotator.project import Project
+
+    with Project.open(args.project) as project:
+        editor = Editor(project)
+        items = misaligned(project, editor)
+        for m in items:
+            snapped = f"[{m.snapped[0]}, {m.snapped[1]})" if m.snapped else "no token fits: remove"
+            print(f"{m.article_id} {m.layer} [{m.start}, {m.end}) {m.label}: snap to {snapped}")
+        if args.fix and items:
+            fix(project, editor, items)
+            print(f"fixed {len(items)} span(s); each fix can be undone")
+        elif not items:
+            print("every span is on token boundaries")
+    return 1 if items and not args.fix else 0
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from .app import run_app
+
+    return run_app(Path(args.project) if getattr(args, "project", None) else None)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from .demo import ensure_demo
+
+    path = ensure_demo()
+    if args.headless:
+        print(f"demo project: {path}")
+        return cmd_stats(argparse.Namespace(project=path, json=False))
+    args.project = path
+    return cmd_gui(args)
+
+
+def _splits(text: str) -> tuple[float, float, float]:
+    try:
+        parts = tuple(float(x) for x in text.split(","))
+    except ValueError:
+        raise AnnotatorError(f"--splits takes three numbers like 0.8,0.1,0.1, not {text!r}") from None
+    if len(parts) != 3 or any(p < 0 for p in parts) or abs(sum(parts) - 1.0) > 1e-6:
+        raise AnnotatorError(f"--splits takes three non-negative fractions adding up to 1, not {text!r}")
+    return parts  # type: ignore[return-value]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="annotator", description="Annotate news articles: entities and section types.")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+    sub = parser.add_subparsers(dest="command")
+
+    def add(name: str, fn: Callable[[argparse.Namespace], int], help: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help, description=help)
+        p.set_defaults(func=fn)
+        return p
+
+    p = add("import", cmd_import, "import articles (txt, jsonl, html, folders, or an interchange format); creates the project if missing")
+    p.add_argument("project")
+    p.add_argument("paths", nargs="+")
+    p.add_argument("--format", help="input format (detected from extension and content when omitted)")
+    p.add_argument("--schema", help="label schema JSON, used when the project is created")
+    p.add_argument("--model", default=DEFAULT_MODEL, help="pipeline whose labels make the default schema")
+
+    p = add("prelabel", cmd_prelabel, "suggest entities and section types with spaCy")
+    p.add_argument("project")
+    p.add_argument("--model", help="installed pipeline name or path (default: the project's)")
+    p.add_argument("--force", action="store_true", help="pre-label articles that already have suggestions again")
+    p.add_argument("--n-process", type=int, default=1, help="worker processes for bulk runs")
+    p.add_argument("--batch-size", type=int, default=64)
+    p.add_argument("--no-sections", action="store_true", help="suggest entities only")
+
+    p = add("stats", cmd_stats, "progress, spans per label, and how the suggestions fared")
+    p.add_argument("project")
+    p.add_argument("--json", action="store_true")
+
+    p = add("export", cmd_export, "export annotated articles (default: Hugging Face Parquet dataset folder)")
+    p.add_argument("project")
+    p.add_argument("out")
+    p.add_argument("--format", default="hf", help="hf, prodigy, spacy, conll, doccano, labelstudio, brat")
+    p.add_argument("--status", default="done", choices=["done", "all", "new", "in_progress", "skipped"])
+    p.add_argument("--splits", default="0.8,0.1,0.1", help="train,validation,test fractions (hf)")
+    p.add_argument("--seed", type=int, default=0, help="seed of the hash-based split (hf)")
+
+    p = add("check", cmd_check, "list spans off token boundaries; --fix snaps them (undoable)")
+    p.add_argument("project")
+    p.add_argument("--fix", action="store_true")
+
+    p = add("gui", cmd_gui, "open the desktop app")
+    p.add_argument("project", nargs="?")
+
+    p = add("demo", cmd_demo, "open the demo project built from seeds/")
+    p.add_argument("--headless", action="store_true", help="build it and print its stats instead of opening the window")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        args.func, args.project = cmd_gui, None
+    try:
+        return int(args.func(args))
+    except AnnotatorError as exc:
+        if args.debug:
+            traceback.print_exc()
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001  (one clear line instead of a traceback)
+        if args.debug:
+            raise
+        print(f"error: unexpected {type(exc).__name__}: {exc} (run with --debug for the traceback)", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

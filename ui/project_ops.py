@@ -1,0 +1,55 @@
+"""Project operations shared by the command line and the demo, free of Qt."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Iterable
+
+from tqdm import tqdm
+
+from annotator.importing import ImportResult, import_documents
+from annotator.pipeline import DEFAULT_MODEL, load_pipeline, model_entity_labels
+from annotator.prelabel import PrelabelResult, prelabel
+from annotator.project import Project
+from annotator.schema import Schema
+
+
+def open_or_create(path: str | Path, schema_file: str | Path | None = None, model: str = DEFAULT_MODEL) -> Project:
+    """Open a project, or create it with the given schema (default: the model's labels)."""
+    path = Path(path)
+    if path.exists():
+        return Project.open(path)
+    schema = Schema.from_file(schema_file) if schema_file else Schema.default(model_entity_labels(model))
+    return Project.create(path, schema, model)
+
+
+def import_paths(project: Project, paths: Iterable[str | Path], fmt: str | None = None) -> ImportResult:
+    """Import every path in one transaction: all of them land, or none."""
+    import exports.all_formats  # noqa: F401  (registers the interchange formats)
+    from exports.formats import read_any
+
+    def docs():  # type: ignore[no-untyped-def]
+        for p in paths:
+            yield from read_any(p, fmt)
+
+    return import_documents(project, docs())
+
+
+def run_prelabel(project: Project, model: str | None = None, *, force: bool = False, n_process: int = 1,
+                 batch_size: int = 64, sections: bool = True, show_progress: bool = True) -> PrelabelResult:
+    """Pre-label the project's pending articles with a progress bar showing docs/s."""
+    nlp = load_pipeline(model or project.model_name)
+    if sections:
+        from annotator.sections import add_section_pipe
+
+        add_section_pipe(nlp, project.schema)
+    bar = tqdm(total=0, unit="doc", disable=not show_progress, file=sys.stderr, desc="pre-labeling")
+
+    def progress(done: int, total: int) -> None:
+        bar.total = total
+        bar.update(done - bar.n)
+
+    try:
+        return prelabel(project, nlp, force=force, n_process=n_process, batch_size=batch_size, progress=progress)
+    finally:
+        bar.close()
