@@ -23,5 +23,15 @@ test: $(STAMP)
 test-slow: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -m slow
 
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks
+
+eval-sections: $(STAMP)
+	$(BIN)/python benchmarks/eval_sections.py
+
+screenshot: $(STAMP)
+	@command -v xvfb-run >/dev/null || (apt-get update -qq && apt-get install -y -qq xvfb xauth)
+	xvfb-run -a -s "-screen 0 1600x1000x24" $(BIN)/python -m ui.app.screenshot
+
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -48,8 +48,9 @@ def cmd_stats(args: argparse.Namespace) -> int:
     print("  " + ", ".join(f"{k} {v}" for k, v in stats["status"].items()))
     for layer, data in stats["layers"].items():
         overall = data["scores"]["overall"]
-        print(f"  {layer}: {sum(data['spans'].values())} spans; suggestions vs current: "
-              f"P {overall['precision']:.3f} R {overall['recall']:.3f} F1 {overall['f1']:.3f} over {data['articles_scored']} article(s)")
+        scored = (f"suggestions vs current: P {overall['precision']:.3f} R {overall['recall']:.3f} F1 {overall['f1']:.3f} "
+                  f"over {data['articles_scored']} pre-labeled article(s)") if data["articles_scored"] else "not pre-labeled yet"
+        print(f"  {layer}: {sum(data['spans'].values())} spans; {scored}")
         for label, n in data["spans"].items():
             fared = data["suggestions"].get(label, {})
             print(f"    {label:<22} {n:>6}  " + " ".join(f"{k}={v}" for k, v in fared.items()))

