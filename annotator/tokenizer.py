@@ -12,12 +12,17 @@ import spacy
 from spacy.language import Language
 from spacy.util import compile_infix_regex
 
-# A period (or ?/!) followed by a capitalised word of 2+ letters, after a lowercase letter, a
-# digit, or an all-caps abbreviation (U.S., AP). Never between lowercase and uppercase letters,
-# so YouTube and PayPal stay whole.
+# Where a sentence ends with no space before the next one. Never between a lowercase and an
+# uppercase letter, so YouTube and PayPal stay whole; never before a digit, so 3.5 stays whole.
 GLUED_SENTENCE_INFIXES: tuple[str, ...] = (
+    # axios.Why, 2024.The, said."This: the period is a token of its own.
     r"(?<=[a-z0-9\)\"'”’])[\.!?](?=[A-Z][a-z])",
-    r"(?<=[A-Z])\.(?=[A-Z][a-z]{1,})",
+    # AP.Go: an all-caps word, not a dotted abbreviation (U.S.The is handled below).
+    r"(?<![A-Z]\.[A-Z])(?<![A-Z]\.[A-Z][A-Z])(?<=[A-Z])\.(?=[A-Z][a-z])",
+    # U.S.The, U.K.The: split after the abbreviation's last period, keeping "U.S." whole.
+    r"(?<=[A-Z]\.[A-Z]\.)(?=[A-Z][a-z])",
+    # legitimacy."This: the closing quote is a token, the next sentence starts after it.
+    r"(?<=[\.!?][\"”’])(?=[A-Z][a-z])",
 )
 
 

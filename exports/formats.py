@@ -6,6 +6,7 @@ the output path and the project's schema. ``detect`` picks a format from a path.
 """
 from __future__ import annotations
 
+import inspect
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -43,8 +44,11 @@ def detect(path: Path) -> str:
     return "native"
 
 
-def read_any(path: str | Path, fmt: str | None = None) -> Iterator[Document]:
-    """Documents from ``path`` in format ``fmt`` (detected when None)."""
+def read_any(path: str | Path, fmt: str | None = None, schema: Schema | None = None) -> Iterator[Document]:
+    """Documents from ``path`` in format ``fmt`` (detected when None).
+
+    Readers that can use the project schema (to tell entity labels from section types) get it.
+    """
     path = Path(path)
     name = fmt or detect(path)
     if name == "native":
@@ -56,7 +60,10 @@ def read_any(path: str | Path, fmt: str | None = None) -> Iterator[Document]:
         raise InputError(str(path), f"cannot import format {name!r}; importable formats: {', '.join(readable)}")
     if not path.exists():
         raise InputError(str(path), "no such file or folder")
-    yield from spec.read(path)
+    if schema is not None and "schema" in inspect.signature(spec.read).parameters:
+        yield from spec.read(path, schema=schema)  # type: ignore[call-arg]
+    else:
+        yield from spec.read(path)
 
 
 def write_any(fmt: str, docs: Iterable[Document], out: str | Path, schema: Schema, **options: object) -> object:

@@ -6,19 +6,33 @@ import json
 import sys
 import traceback
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-from annotator.errors import AnnotatorError
+from annotator.errors import AnnotatorError, ExportError
 from annotator.model import Status
 from annotator.pipeline import DEFAULT_MODEL
+
+if TYPE_CHECKING:
+    from annotator.project import Project
 
 
 def cmd_import(args: argparse.Namespace) -> int:
     from .project_ops import import_paths, open_or_create
 
-    with open_or_create(args.project, args.schema, args.model) as project:
-        result = import_paths(project, args.paths, args.format)
-        print(f"imported {len(result.added)} new article(s), {result.unchanged} already there; {project.count()} in {args.project}")
+    path = Path(args.project)
+    created = not path.exists()
+    label_map = _label_map(args.map)
+    project = open_or_create(path, args.schema, args.model)
+    try:
+        result = import_paths(project, args.paths, args.format, label_map)
+        print(f"imported {len(result.added)} new article(s), {result.unchanged} already there; {project.count()} in {path}")
+    except BaseException:
+        project.close()
+        if created:  # a failed first import leaves no empty project behind
+            for leftover in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm", ".lock"))):
+                leftover.unlink(missing_ok=True)
+        raise
+    project.close()
     return 0
 
 
@@ -70,7 +84,11 @@ def cmd_export(args: argparse.Namespace) -> int:
         n = project.count(status)
         if n == 0:
             print(f"warning: no article has status {args.status!r}; use --status all to export every article", file=sys.stderr)
-        write_any(args.format, project.documents(status), Path(args.out), project.schema, **options)
+        try:
+            write_any(args.format, project.documents(status), Path(args.out), project.schema, **options)
+        except ExportError:
+            _list_misaligned(project, status, args.project)
+            raise
     print(f"exported {n} article(s) as {args.format} to {args.out}")
     return 0
 
@@ -84,14 +102,40 @@ def cmd_check(args: argparse.Namespace) -> int:
         editor = Editor(project)
         items = misaligned(project, editor)
         for m in items:
-            snapped = f"[{m.snapped[0]}, {m.snapped[1]})" if m.snapped else "no token fits: remove"
-            print(f"{m.article_id} {m.layer} [{m.start}, {m.end}) {m.label}: snap to {snapped}")
-        if args.fix and items:
-            fix(project, editor, items)
-            print(f"fixed {len(items)} span(s); each fix can be undone")
-        elif not items:
+            print(m.describe(editor.text(m.article_id)))
+        if not items:
             print("every span is on token boundaries")
-    return 1 if items and not args.fix else 0
+            return 0
+        if not args.fix:
+            return 1
+        report = fix(project, editor, items)
+        print(f"snapped {len(report.resized)} and removed {len(report.removed)} span(s); each is one undoable edit")
+        for m, why in report.skipped:
+            print(f"left as is: {m.describe()}: {why}", file=sys.stderr)
+    return 1 if report.skipped else 0
+
+
+def _list_misaligned(project: Project, status: Status | None, name: str) -> None:
+    """After a failed export, name every span off the token boundaries, not just the first."""
+    from annotator.alignment import misaligned
+    from annotator.commands import Editor
+
+    editor = Editor(project)
+    items = misaligned(project, editor, project.ids(status))
+    for m in items:
+        print(m.describe(editor.text(m.article_id)), file=sys.stderr)
+    if items:
+        print(f"{len(items)} span(s) are not on token boundaries; `annotator check {name} --fix` snaps them", file=sys.stderr)
+
+
+def _label_map(pairs: list[str]) -> dict[str, str]:
+    mapping: dict[str, str] = {}
+    for pair in pairs:
+        source, sep, target = pair.partition("=")
+        if not sep or not source or not target:
+            raise AnnotatorError(f"--map takes FROM=TO, like LOCATION=LOC, not {pair!r}")
+        mapping[source] = target
+    return mapping
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
@@ -137,6 +181,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", help="input format (detected from extension and content when omitted)")
     p.add_argument("--schema", help="label schema JSON, used when the project is created")
     p.add_argument("--model", default=DEFAULT_MODEL, help="pipeline whose labels make the default schema")
+    p.add_argument("--map", action="append", default=[], metavar="FROM=TO", help="rename a label on import, e.g. LOCATION=LOC")
 
     p = add("prelabel", cmd_prelabel, "suggest entities and section types with spaCy")
     p.add_argument("project")

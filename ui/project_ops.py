@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from tqdm import tqdm
 
 from annotator.importing import ImportResult, import_documents
+from annotator.model import LAYERS, Document, Span, Suggestion
 from annotator.pipeline import DEFAULT_MODEL, load_pipeline, model_entity_labels
 from annotator.prelabel import PrelabelResult, prelabel
 from annotator.project import Project
@@ -23,16 +24,29 @@ def open_or_create(path: str | Path, schema_file: str | Path | None = None, mode
     return Project.create(path, schema, model)
 
 
-def import_paths(project: Project, paths: Iterable[str | Path], fmt: str | None = None) -> ImportResult:
-    """Import every path in one transaction: all of them land, or none."""
+def import_paths(project: Project, paths: Iterable[str | Path], fmt: str | None = None,
+                 label_map: dict[str, str] | None = None) -> ImportResult:
+    """Import every path in one transaction: all of them land, or none.
+
+    ``label_map`` renames labels on the way in (``{"LOCATION": "LOC"}``).
+    """
     import exports.all_formats  # noqa: F401  (registers the interchange formats)
     from exports.formats import read_any
 
-    def docs():  # type: ignore[no-untyped-def]
+    def docs() -> Iterator[Document]:
         for p in paths:
-            yield from read_any(p, fmt)
+            for doc in read_any(p, fmt, schema=project.schema):
+                yield rename_labels(doc, label_map) if label_map else doc
 
     return import_documents(project, docs())
+
+
+def rename_labels(doc: Document, mapping: dict[str, str]) -> Document:
+    for layer in LAYERS:
+        doc.spans(layer)[:] = [Span(s.start, s.end, mapping.get(s.label, s.label)) for s in doc.spans(layer)]
+        doc.suggestions(layer)[:] = [Suggestion(s.start, s.end, mapping.get(s.label, s.label), s.score)
+                                     for s in doc.suggestions(layer)]
+    return doc
 
 
 def run_prelabel(project: Project, model: str | None = None, *, force: bool = False, n_process: int = 1,

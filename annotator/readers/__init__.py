@@ -9,12 +9,13 @@ from typing import Callable, Iterator
 
 from ..errors import InputError
 from ..model import Document
+from .html import read_html
 from .jsonl import read_jsonl
 from .txt import read_txt
 
 Reader = Callable[[Path], Iterator[Document]]
 
-READERS: dict[str, Reader] = {".txt": read_txt, ".jsonl": read_jsonl}
+READERS: dict[str, Reader] = {".txt": read_txt, ".jsonl": read_jsonl, ".html": read_html, ".htm": read_html}
 
 
 def register_reader(suffix: str, reader: Reader) -> None:
@@ -38,4 +39,4 @@ def read_path(path: str | Path) -> Iterator[Document]:
     yield from reader(path)
 
 
-__all__ = ["READERS", "read_path", "read_jsonl", "read_txt", "register_reader"]
+__all__ = ["READERS", "read_html", "read_path", "read_jsonl", "read_txt", "register_reader"]

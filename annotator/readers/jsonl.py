@@ -27,8 +27,15 @@ def read_jsonl(path: Path) -> Iterator[Document]:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
             raise InputError(str(path), f"not valid JSON ({exc.msg} at column {exc.colno})", number) from None
+        except RecursionError:
+            raise InputError(str(path), "the JSON is nested too deeply to read", number) from None
         found = True
-        yield parse_record(record, str(path), number)
+        try:
+            doc = parse_record(record, str(path), number)
+        except UnicodeEncodeError as exc:  # a "\ud800" escape: no text can hold it
+            bad = ord(exc.object[exc.start])
+            raise InputError(str(path), f"contains an unpaired surrogate (U+{bad:04X}): not valid Unicode text", number) from None
+        yield doc
     if not found:
         raise InputError(str(path), "the file holds no records")
 

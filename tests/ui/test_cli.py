@@ -50,3 +50,35 @@ def test_cli_unknown_model_is_a_clear_error(tmp_path, capsys):
     assert main(["import", project, str(ROOT / "seeds")]) == 0
     assert main(["prelabel", project, "--model", "no_such_pipeline_xyz"]) == 1
     assert "no installed spaCy pipeline 'no_such_pipeline_xyz'" in capsys.readouterr().err
+
+
+def test_cli_check_lists_and_fixes_misaligned_spans_and_export_names_them(tmp_path, capsys):
+    project = str(tmp_path / "p.annotator")
+    data = tmp_path / "a.jsonl"
+    text = "Barack Obama visited Paris yesterday."
+    data.write_text(json.dumps({"text": text, "status": "done",
+                                "entities": [{"start": 0, "end": 10, "label": "PERSON"}, {"start": 21, "end": 26, "label": "GPE"}]}))
+    assert main(["import", project, str(data)]) == 0
+    capsys.readouterr()
+    assert main(["export", project, str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert "[0, 10) PERSON 'Barack Oba'" in err and "check" in err
+    assert not (tmp_path / "out").exists()
+    assert main(["check", project]) == 1
+    assert "snaps to [0, 6) 'Barack'" in capsys.readouterr().out
+    assert main(["check", project, "--fix"]) == 0
+    assert "snapped 1" in capsys.readouterr().out
+    assert main(["check", project]) == 0
+    assert main(["export", project, str(tmp_path / "out")]) == 0
+
+
+def test_cli_import_renames_labels_with_map(tmp_path, capsys):
+    project = str(tmp_path / "p.annotator")
+    data = tmp_path / "a.jsonl"
+    data.write_text(json.dumps({"text": "Paris is nice.", "entities": [{"start": 0, "end": 5, "label": "LOCATION"}]}))
+    assert main(["import", project, str(data)]) == 1
+    assert "unknown entities label 'LOCATION'" in capsys.readouterr().err
+    assert not list(tmp_path.glob("p.annotator*"))  # a failed first import leaves nothing behind
+    assert main(["import", project, str(data), "--map", "LOCATION=GPE"]) == 0
+    assert main(["stats", project, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out.split("\n", 1)[1])["layers"]["entities"]["spans"] == {"GPE": 1}

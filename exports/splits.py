@@ -1,0 +1,36 @@
+"""Split assignment by article: a hash of (seed, article id) decides, so a split never changes.
+
+An article's split depends on nothing but its id and the seed: exporting a grown corpus again
+keeps every old article where it was.
+"""
+from __future__ import annotations
+
+import hashlib
+from typing import Sequence
+
+from annotator.errors import ExportError
+
+SPLITS: tuple[str, str, str] = ("train", "validation", "test")
+
+
+def split_point(article_id: str, seed: int = 0) -> float:
+    """A stable number in [0, 1) for ``article_id`` under ``seed``."""
+    digest = hashlib.sha256(f"{seed}\x1f{article_id}".encode("utf-8")).digest()
+    return int.from_bytes(digest[:8], "big") / 2**64
+
+
+class SplitAssigner:
+    """Maps article ids to split names by the ratios ``(train, validation, test)``."""
+
+    def __init__(self, ratios: Sequence[float] = (0.8, 0.1, 0.1), seed: int = 0) -> None:
+        if len(ratios) != len(SPLITS) or any(r < 0 for r in ratios) or sum(ratios) <= 0:
+            raise ExportError(f"splits must be three non-negative ratios (train, validation, test), got {tuple(ratios)}")
+        total = float(sum(ratios))
+        self.seed = seed
+        self.bounds = (ratios[0] / total, (ratios[0] + ratios[1]) / total)
+
+    def __call__(self, article_id: str) -> str:
+        x = split_point(article_id, self.seed)
+        if x < self.bounds[0]:
+            return SPLITS[0]
+        return SPLITS[1] if x < self.bounds[1] else SPLITS[2]
