@@ -5,6 +5,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Literal, Sequence
 
+from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc
 
 Mode = Literal["contract", "expand"]
@@ -19,8 +20,10 @@ class TokenBounds:
 
     @classmethod
     def from_doc(cls, doc: Doc) -> TokenBounds:
-        starts = [t.idx for t in doc]
-        return cls(starts, [s + len(t) for s, t in zip(starts, doc)])
+        if not len(doc):
+            return cls([], [])
+        starts, lengths = doc.to_array([IDX, LENGTH]).T.tolist()
+        return cls(starts, [s + n for s, n in zip(starts, lengths)])
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -57,12 +60,3 @@ class TokenBounds:
     def token_index(self, offset: int) -> int:
         """Index of the token containing ``offset``, or of the next token after it."""
         return bisect_right(self.ends, offset)
-
-    def step(self, offset: int, tokens: int, edge: Literal["start", "end"]) -> int | None:
-        """The token edge ``tokens`` tokens away from the edge at ``offset`` (None past the text)."""
-        edges = self.starts if edge == "start" else self.ends
-        i = bisect_left(edges, offset)
-        if i >= len(edges) or edges[i] != offset:
-            i = min(i, len(edges) - 1) if tokens > 0 else i
-        k = i + tokens
-        return edges[k] if 0 <= k < len(edges) else None

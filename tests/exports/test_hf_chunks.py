@@ -90,3 +90,25 @@ def test_hf_misaligned_span_aborts_the_export(tmp_path, schema):
         write_hf([doc_of("Kazakhstan joins.", (0, 5, "GPE"))], out, schema)
     assert not out.exists()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_chunks_iob_tags_equal_spacys_biluo_to_iob_on_conll_dev():
+    """The hand-written tagger gives exactly spaCy's offsets_to_biluo_tags + biluo_to_iob."""
+    from spacy.training import biluo_to_iob, offsets_to_biluo_tags
+
+    from annotator.tokenizer import blank_pipeline
+    from exports.chunks import iob_tags
+    from exports.conll import read_conll
+    from tests.conftest import CONLL_DEV
+
+    nlp = blank_pipeline()
+    checked = 0
+    for document in read_conll(CONLL_DEV):
+        doc = nlp.make_doc(document.article.text)
+        ents = sorted(document.entities)
+        if "-" in offsets_to_biluo_tags(doc, [(e.start, e.end, e.label) for e in ents]):
+            continue  # CoNLL tokens our tokenizer splits differently: not comparable
+        expected = biluo_to_iob(offsets_to_biluo_tags(doc, [(e.start, e.end, e.label) for e in ents]))
+        assert iob_tags([t.idx for t in doc], [t.idx + len(t) for t in doc], ents, document) == expected
+        checked += 1
+    assert checked > 150
