@@ -122,18 +122,20 @@ def suggestions_of(doc: Doc, project: Project) -> dict[str, list[SpanTuple]]:
 
 
 def _inputs(project: Project, nlp: Language, seqs: list[int], chunk: int = 256) -> Iterator[tuple[str | Doc, tuple[int, str]]]:
-    """Article texts in bounded chunks; pages with a main-content hint go in as Docs carrying it."""
+    """Article texts in bounded chunks; with a title or main-content hint they go in as Docs carrying it."""
     for i in range(0, len(seqs), chunk):
         part = seqs[i : i + chunk]
         marks = ",".join("?" * len(part))
         rows = project.conn.execute(
-            f"SELECT a.seq, a.id, t.text, a.meta FROM articles a JOIN texts t ON t.seq = a.seq WHERE a.seq IN ({marks}) ORDER BY a.seq",
+            f"SELECT a.seq, a.id, t.text, a.meta, a.title FROM articles a JOIN texts t ON t.seq = a.seq "
+            f"WHERE a.seq IN ({marks}) ORDER BY a.seq",
             part,
         ).fetchall()
-        for seq, article_id, text, meta in rows:
-            if "\"main_content\"" in meta:
+        for seq, article_id, text, meta, title in rows:
+            if '"main_content"' in meta or title:
                 doc = nlp.make_doc(text)
-                doc.user_data["main_content"] = json.loads(meta)["main_content"]
+                doc.user_data["main_content"] = json.loads(meta).get("main_content")
+                doc.user_data["title"] = title
                 yield doc, (seq, article_id)
             else:
                 yield text, (seq, article_id)

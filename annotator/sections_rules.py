@@ -5,10 +5,14 @@ every non-whitespace character. ``kind`` is ``headline``, ``lede``, ``body``, ``
 the name of a marked section type (the label whose marker phrase opens it). How kinds become the
 project's labels is :mod:`annotator.sections`' business.
 
-The text is read as lines (a scraped page has one block per line). Each line is boilerplate or
-content; the headline is found before the first prose line (the lede); inside content, a marker
-phrase ("Why it matters:") at the start of a line or right after a sentence end opens a marked
-section that runs until the next marker or the next boilerplate line.
+The text is read as lines (a scraped page has one block per line). The story is the page's
+main-content hint (extended over paragraphs the hint cut off at an ad) or, without a hint, the
+run of prose lines with the most words. The lede is its first prose line; the headline is the line
+matching the page title, or the most headline-like line shortly before the lede, at its first
+occurrence. Lines before the headline or after the story, chrome (logos, tag clouds, share and
+comment prompts, link lists, bylines) and repeats of the headline are boilerplate. Inside the
+story, a marker phrase ("Why it matters:") opens a marked section that runs until the next marker
+or the next boilerplate line, even mid-line (``tell Axios.Why it matters:``).
 """
 from __future__ import annotations
 
@@ -32,6 +36,12 @@ _FURNITURE = re.compile(
     r"sign (?:up|in)|log ?in|newsletter|menu|search|trending(?: now)?|read more|most (?:read|popular)|"
     r"recommended(?: for you)?|follow us|tweet|email|print|skip to (?:main )?content|back to top|"
     r"(?:\w+ )?logo|you may also like|top stories|latest news|cookie settings|accept cookies)",
+    re.I,
+)
+# Headings of link lists: the short lines under them are links to other stories.
+_LINK_LIST = re.compile(
+    r"(?:related(?: \w+)?|read (?:more|also|next)|see also|more (?:on|about|from|stories|news)(?: \w+)?|"
+    r"you (?:may|might) also like|similar news|recommended(?: for you)?|most (?:read|popular)|trending(?: now)?)",
     re.I,
 )
 # Words that give a short line away as chrome even with more text around them.
@@ -153,18 +163,18 @@ def find_sections(
     headline = _find_headline(lines, furniture, lede, title)
     if headline is not None and headline == lede:  # a punctuated headline at the top of the story
         lede = first_prose(lede + 1)
-    if hinted and lede is not None:
-        lede = _extend_back(lines, furniture, lede, headline)
     if lede is None:  # no running text at all: keep every line that is not chrome
         return _assemble(text, lines, [BOILERPLATE if f else BODY for f in furniture], pattern)
     head_norm = normalized(lines[headline].text) if headline is not None else None
     first, last = min(lede, headline if headline is not None else lede), hi
 
     kinds: list[str] = []
+    in_links = False  # inside a "Related" / "Read more" list: its short lines are links
     for i, line in enumerate(lines):
+        in_links = bool(_LINK_LIST.fullmatch(line.text.strip(" :»>"))) or (in_links and not line.prose)
         if i == headline:
             kinds.append(HEADLINE)
-        elif furniture[i] or i < first or i > last:
+        elif furniture[i] or i < first or i > last or in_links:
             kinds.append(BOILERPLATE)
         elif head_norm and normalized(line.text) == head_norm:
             kinds.append(BOILERPLATE)  # the template repeats the headline
@@ -218,21 +228,6 @@ def _extend_story(lines: list[Line], furniture: list[bool], last: int, max_gap: 
             break
         last, i, gap = run - 1, run, 0
     return last
-
-
-def _extend_back(lines: list[Line], furniture: list[bool], lede: int, headline: int | None, max_gap: int = 2) -> int:
-    """Move the lede back over prose the main-content hint missed between headline and story."""
-    stop = headline if headline is not None and headline < lede else -1
-    i, gap = lede - 1, 0
-    while i > stop:
-        if lines[i].prose and not furniture[i]:
-            lede, gap = i, 0
-        else:
-            gap += 1
-            if gap > max_gap:
-                break
-        i -= 1
-    return lede
 
 
 def _find_headline(lines: list[Line], furniture: list[bool], lede: int | None, title: str | None) -> int | None:

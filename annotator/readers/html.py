@@ -59,7 +59,8 @@ def read_html(path: Path) -> Iterator[Document]:
             if value:
                 meta[key] = value
         meta["main_content"] = main_content_ranges(lines, extracted.text or "")
-    url = url or _link_url(tree)
+    url = url or _first(tree, '//link[@rel="canonical"]/@href', '//meta[@property="og:url"]/@content')
+    title = title or _first(tree, '//meta[@property="og:title"]/@content', "//title/text()", "//h1//text()")
     yield Document(Article(article_id(text), text, title, url, meta), source=str(path))
 
 
@@ -206,9 +207,11 @@ def _trafilatura(source: str) -> Any:
         return None
 
 
-def _link_url(tree: lxml.html.HtmlElement) -> str | None:
-    for xpath in ('//link[@rel="canonical"]/@href', '//meta[@property="og:url"]/@content'):
-        found = tree.xpath(xpath)
-        if found and str(found[0]).strip():
-            return str(found[0]).strip()
+def _first(tree: lxml.html.HtmlElement, *xpaths: str) -> str | None:
+    """The first non-empty value any of ``xpaths`` finds."""
+    for xpath in xpaths:
+        for found in tree.xpath(xpath):
+            value = _SPACES.sub(" ", str(found)).strip()
+            if value:
+                return value
     return None

@@ -187,3 +187,13 @@ def test_html_reader_sections_keep_the_gold_story():
         got = Counter(re.findall(r"\w+", kept.lower()))
         recall = sum((gold & got).values()) / sum(gold.values())
         assert recall >= 0.9, f"{page.name}: recall {recall:.2f}"
+
+
+def test_html_reader_without_trafilatura_result_still_imports(tmp_path, monkeypatch):
+    import annotator.readers.html as html_reader
+
+    monkeypatch.setattr(html_reader, "_trafilatura", lambda source: None)
+    article = next(read_html(_write(tmp_path, PAGE))).article
+    assert article.title == "Council approves bridge"  # og:title
+    assert article.url == "https://news.example.com/bridge"  # canonical link
+    assert "main_content" not in article.meta and STORY in article.text

@@ -55,3 +55,22 @@ def test_prelabel_progress_and_cancel(project, ruler_nlp):
     result = prelabel(project, ruler_nlp, progress=lambda d, t: seen.append((d, t)), should_stop=lambda: len(seen) >= 2, write_every=1)
     assert result.cancelled and result.articles == 2 and seen[-1] == (2, 5)
     assert prelabel(project, ruler_nlp).articles == 3
+
+
+def test_prelabel_sections_and_no_entities_inside_boilerplate(project, ruler_nlp):
+    from annotator.model import SECTIONS
+    from annotator.sections import add_section_pipe
+
+    ruler_nlp.get_pipe("entity_ruler").add_patterns([{"label": "ORG", "pattern": "Similar News"}])
+    add_section_pipe(ruler_nlp, project.schema)
+    aid = add_text(project, SEED.read_text(encoding="utf-8"))
+    result = prelabel(project, ruler_nlp)
+    text = project.article(aid).text
+    sections = project.spans(aid, SECTIONS)
+    assert result.sections == len(sections) > 5
+    assert [s.label for s in sections][:2] == ["boilerplate", "boilerplate"]
+    boiler = [(s.start, s.end) for s in sections if s.label == "boilerplate"]
+    assert any(text[a:b] == "Similar News" for a, b in boiler)
+    entities = project.spans(aid, ENTITIES)
+    assert entities and not any(a <= e.start and e.end <= b for e in entities for a, b in boiler)
+    assert "Similar News" not in {text[e.start:e.end] for e in entities}

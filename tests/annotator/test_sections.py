@@ -233,3 +233,14 @@ def test_sections_malformed_main_content_hint_is_ignored(schema):
     plain = _TAGGER.char_spans(text)
     assert _TAGGER.char_spans(text, [["a", 3], None, [50, 10], (1, 2, 3)]) == plain
     assert [label for _, _, label in plain][:3] == ["boilerplate", "headline", "boilerplate"]
+
+
+def test_sections_related_link_list_inside_the_story_is_boilerplate(schema):
+    text = (
+        "Rain falls on city\nHeavy rain fell on the city on Tuesday, flooding several streets downtown.\n"
+        "Related stories:\nFloods hit the north\nWhy the river rose\n"
+        "Residents were told to stay home until the water recedes, officials said."
+    )
+    got = _sections(_nlp(schema), text)
+    assert got[2] == ("boilerplate", "Related stories:\nFloods hit the north\nWhy the river rose")
+    assert got[3][0] == "body" and got[3][1].startswith("Residents were told")
