@@ -82,6 +82,7 @@ def check_document(doc: Document, schema: Schema) -> None:
     n = len(doc.article.text)
     if not doc.article.text.strip():
         raise _error(doc, "the article text is empty")
+    _check_encodable(doc)
     for layer in LAYERS:
         for group in (doc.spans(layer), doc.suggestions(layer)):
             for s in group:
@@ -93,6 +94,19 @@ def check_document(doc: Document, schema: Schema) -> None:
             check_no_overlap(doc.spans(layer), layer)
         except SpanError as exc:
             raise _error(doc, str(exc)) from None
+
+
+def _check_encodable(doc: Document) -> None:
+    """Refuse unpaired surrogates (a JSON ``\\ud800`` escape), which UTF-8 cannot store, and NUL characters."""
+    art = doc.article
+    for value in (art.id, art.text, art.title, art.url, doc.annotator, json.dumps(art.meta, ensure_ascii=False)):
+        try:
+            (value or "").encode("utf-8")
+        except UnicodeEncodeError as exc:
+            bad = ord(exc.object[exc.start])
+            raise _error(doc, f"contains an unpaired surrogate (U+{bad:04X}): not valid Unicode text") from None
+    if "\x00" in art.text:
+        raise _error(doc, "the text contains NUL characters: binary data, not text")
 
 
 def check_no_overlap(spans: Iterable[Span], layer: str = ENTITIES) -> None:

@@ -95,7 +95,8 @@ class Document:
 
 def article_id(text: str) -> str:
     """The content hash that identifies an article: importing the same text twice is a no-op."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    # surrogatepass: a broken text still gets an id, so the import can refuse it with a clear message
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 @dataclass(frozen=True, slots=True)

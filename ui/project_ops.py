@@ -52,7 +52,8 @@ def rename_labels(doc: Document, mapping: dict[str, str]) -> Document:
 def run_prelabel(project: Project, model: str | None = None, *, force: bool = False, n_process: int = 1,
                  batch_size: int = 64, sections: bool = True, show_progress: bool = True) -> PrelabelResult:
     """Pre-label the project's pending articles with a progress bar showing docs/s."""
-    nlp = load_pipeline(model or project.model_name)
+    # A model named by the project file must be an installed package; a path only when given here.
+    nlp = load_pipeline(model) if model else load_pipeline(project.model_name, allow_path=False)
     if sections:
         from annotator.sections import add_section_pipe
 

@@ -33,3 +33,12 @@ def test_pipeline_model_prelabels_the_seed_article(project, nlp):
     found = {(text[s.start:s.end], s.label) for s in project.spans(aid, ENTITIES)}
     assert ("Kazakhstan", "GPE") in found
     assert ("Trump", "PERSON") in found
+
+
+def test_pipeline_model_paths_from_a_project_file_are_not_loaded(tmp_path, ruler_nlp):
+    from annotator.errors import ModelError
+
+    ruler_nlp.to_disk(tmp_path / "model")
+    assert resolve_model(str(tmp_path / "model")) == tmp_path / "model"
+    with pytest.raises(ModelError, match="no installed spaCy pipeline"):
+        resolve_model(str(tmp_path / "model"), allow_path=False)
