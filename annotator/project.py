@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, NamedTuple
 
 from psygnal import Signal
 
@@ -26,15 +26,18 @@ from .schema import Schema
 from .store import connect
 
 LAYER_BIT = {ENTITIES: 1, SECTIONS: 2}
+ORIGINS = {o.value: o for o in Origin}
 
 
 def now_ms() -> int:
     return int(time.time() * 1000)
 
 
-@dataclass(frozen=True, slots=True)
-class StoredSpan:
-    """A current annotation as stored: its row id, range, label and origin."""
+class StoredSpan(NamedTuple):
+    """A current annotation as stored: its row id, range, label and origin.
+
+    A named tuple: the view re-reads thousands of these after every edit.
+    """
 
     id: int
     start: int
@@ -138,6 +141,19 @@ class Project:
                 lock.release()
             raise
 
+    def another_connection(self) -> Project:
+        """A second connection to this open project, for a worker thread of the same process.
+
+        It shares this project's lock (and its read-only state) instead of asking for the lock
+        again; close it before this project.
+        """
+        conn = connect(self.path, create=False, read_only=self.read_only)
+        try:
+            return type(self)(self.path, conn, None, self.read_only)
+        except BaseException:
+            conn.close()
+            raise
+
     def close(self) -> None:
         self.conn.close()
         if self.lock is not None:
@@ -234,7 +250,8 @@ class Project:
             "SELECT id, start, end, label, origin FROM spans WHERE article = ? AND layer = ? ORDER BY start, end",
             (self.seq(article_id), layer),
         )
-        return [StoredSpan(i, s, e, l, Origin(o)) for i, s, e, l, o in rows]
+        origins = ORIGINS
+        return [StoredSpan(i, s, e, l, origins[o]) for i, s, e, l, o in rows]
 
     def span(self, span_id: int) -> tuple[str, str, StoredSpan]:
         """An annotation by row id, with its article id and layer."""
@@ -244,7 +261,7 @@ class Project:
         ).fetchone()
         if row is None:
             raise ProjectError(f"{self.path}: no span {span_id}")
-        return row[0], row[1], StoredSpan(row[2], row[3], row[4], row[5], Origin(row[6]))
+        return row[0], row[1], StoredSpan(row[2], row[3], row[4], row[5], ORIGINS[row[6]])
 
     def suggestions(self, article_id: str, layer: str) -> list[Suggestion]:
         rows = self.conn.execute(

@@ -1,0 +1,197 @@
+"""File and model operations of the window: new, open, recent, import, export, pre-label.
+
+Long work runs through :mod:`.workers` with its own project connection; when it ends the window
+re-reads what it shows.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
+
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+
+from annotator.errors import AnnotatorError
+from annotator.importing import import_documents
+from annotator.model import Document
+from annotator.pipeline import DEFAULT_MODEL, load_pipeline, model_entity_labels
+from annotator.prelabel import prelabel
+from annotator.project import Project
+from annotator.sections import add_section_pipe
+from annotator.schema import Schema
+
+from .recent import recent_projects
+from .workers import Cancelled, Operation, Progress, ShouldStop, run_in_background
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from .main_window import MainWindow
+
+Opener = Callable[[], Project]
+
+PROJECT_FILTER = "Annotator projects (*.annotator);;All files (*)"
+
+
+def default_schema() -> Schema:
+    """The default model's entity labels and the standard news section types."""
+    return Schema.default(model_entity_labels(DEFAULT_MODEL))
+
+
+def load_prelabel_pipeline(model: str, schema: Schema, allow_path: bool = False) -> Language:
+    """The model's pipeline with the section component configured from the project's schema.
+
+    The project file names the model, so a path is loaded only when the user chose it.
+    """
+    nlp = load_pipeline(model, allow_path=allow_path)
+    add_section_pipe(nlp, schema)
+    return nlp
+
+
+def watched(docs: Iterable[Document], progress: Progress, should_stop: ShouldStop) -> Iterator[Document]:
+    """Pass documents through, counting them and stopping (rolling back the import) on cancel."""
+    for n, doc in enumerate(docs, 1):
+        if should_stop():
+            raise Cancelled()
+        yield doc
+        progress(n, 0)
+
+
+def import_job(open_project: Opener, source: Path):  # type: ignore[no-untyped-def]
+    def job(progress: Progress, should_stop: ShouldStop) -> int:
+        import exports.all_formats  # noqa: F401  registers the interchange formats
+        from exports.formats import read_any
+
+        with open_project() as project:
+            docs = read_any(source, schema=project.schema)
+            return len(import_documents(project, watched(docs, progress, should_stop)).added)
+    return job
+
+
+def export_job(open_project: Opener, fmt: str, out: Path):  # type: ignore[no-untyped-def]
+    def job(progress: Progress, should_stop: ShouldStop) -> Any:
+        from exports.formats import write_any
+
+        with open_project() as project:
+            total = project.count()
+            return write_any(fmt, watched(project.documents(), lambda n, _: progress(n, total), should_stop), out, project.schema)
+    return job
+
+
+def prelabel_job(open_project: Opener, model: str, article_ids: list[str] | None):  # type: ignore[no-untyped-def]
+    def job(progress: Progress, should_stop: ShouldStop) -> Any:
+        with open_project() as project:
+            nlp = load_prelabel_pipeline(model, project.schema)
+            return prelabel(project, nlp, article_ids=article_ids, n_process=1, progress=progress, should_stop=should_stop)
+    return job
+
+
+class ProjectOps:
+    """The File and Model menus of one window."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+
+    # -- projects -------------------------------------------------------------------------------
+
+    def new_from_files(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(self.window, "Articles for the new project", "",
+                                                "Articles (*.txt *.jsonl *.json *.html);;All files (*)")
+        if files:
+            self.create_project([Path(p) for p in files])
+
+    def new_from_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self.window, "Folder of articles for the new project")
+        if folder:
+            self.create_project([Path(folder)])
+
+    def create_project(self, sources: list[Path], target: Path | None = None) -> Operation | None:
+        if target is None:
+            name, _ = QFileDialog.getSaveFileName(self.window, "Save the new project as", "articles.annotator", PROJECT_FILTER)
+            if not name:
+                return None
+            target = Path(name)
+        if target.suffix != ".annotator":
+            target = target.with_suffix(".annotator")
+        try:
+            Project.create(target, default_schema()).close()
+        except AnnotatorError as exc:
+            QMessageBox.warning(self.window, "New project", f"Cannot create the project.\n\n{exc}")
+            return None
+
+        def job(progress: Progress, should_stop: ShouldStop) -> int:
+            return sum(import_job(lambda: Project.open(target), src)(progress, should_stop) for src in sources)
+        return run_in_background(self.window, "Importing articles", job, lambda _: self.open_project(target))
+
+    def open_dialog(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self.window, "Open project", "", PROJECT_FILTER)
+        if name:
+            self.open_project(Path(name))
+
+    def fill_recent(self) -> None:
+        menu = self.window.recent_menu
+        menu.clear()
+        for path in recent_projects():
+            menu.addAction(str(path)).triggered.connect(lambda _=False, p=path: self.open_project(p))
+        if menu.isEmpty():
+            menu.addAction("No recent projects").setEnabled(False)
+
+    def open_project(self, path: Path) -> None:
+        from . import open_window
+
+        if Path(path).resolve() == self.window.project.path.resolve():
+            self.window.project.articles_changed.emit()
+            return
+        if open_window(path, self.window) is not None:
+            self.window.close()
+
+    # -- import and export --------------------------------------------------------------------
+
+    def import_dialog(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self.window, "Import articles or annotations", "", "All files (*)")
+        if name:
+            self.import_path(Path(name))
+
+    def import_folder_dialog(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self.window, "Import a folder of articles")
+        if folder:
+            self.import_path(Path(folder))
+
+    def import_path(self, source: Path) -> Operation:
+        def imported(added: int) -> None:
+            self.window.project.articles_changed.emit()
+            self.window.report(f"Imported {added} new article(s) from {source.name}")
+        return run_in_background(self.window, f"Importing {source.name}", import_job(self.window.project.another_connection, source), imported)
+
+    def export_dialog(self) -> None:
+        try:
+            import exports.all_formats  # noqa: F401  registers every format
+            from exports.formats import FORMATS
+        except ImportError:  # an incomplete build: say so instead of failing
+            QMessageBox.information(self.window, "Export", "Export formats are not available in this build yet.")
+            return
+        names = sorted(f.name for f in FORMATS.values() if f.write)
+        fmt, ok = QInputDialog.getItem(self.window, "Export", "Format:", names, 0, False)
+        if not ok:
+            return
+        name, _ = QFileDialog.getSaveFileName(self.window, f"Export as {fmt}", f"export-{fmt}")
+        if name:
+            self.export_to(fmt, Path(name))
+
+    def export_to(self, fmt: str, out: Path) -> Operation:
+        return run_in_background(self.window, f"Exporting {fmt}", export_job(self.window.project.another_connection, fmt, out),
+                                 lambda _: self.window.report(f"Exported to {out}"))
+
+    # -- model ----------------------------------------------------------------------------------
+
+    def prelabel(self, current_only: bool) -> Operation | None:
+        window = self.window
+        if current_only and window.article_id is None:
+            return None
+        ids = [window.article_id] if current_only and window.article_id else None
+
+        def finished(result: Any) -> None:
+            window.project.articles_changed.emit()
+            window.article_list.refresh()
+            window.reload_article()
+            window.report(f"Pre-labeling finished: {result}" if result is not None else "Pre-labeling finished")
+        return run_in_background(window, "Pre-labeling", prelabel_job(window.project.another_connection, window.project.model_name, ids), finished)
