@@ -128,6 +128,7 @@ def write_hf(
     from .chunks import ChunkEncoder
 
     out = Path(out)
+    _tidy(out)
     _check_replaceable(out)
     assign = SplitAssigner(splits, seed)
     columns: dict[str, Columns] = {
@@ -200,6 +201,31 @@ def _checked_sections(doc: Document, section_ids: dict[str, int]) -> list[Span]:
 def _check_replaceable(out: Path) -> None:
     if out.is_file() or (out.is_dir() and any(out.iterdir()) and not sniff_hf(out)):
         raise ExportError(f"{out}: exists and is not a Hugging Face export; choose a new or empty folder")
+
+
+def _tidy(out: Path) -> None:
+    """Undo what a killed export left: restore an earlier export that was moved aside, and
+    delete temporary folders of processes that are gone."""
+    for leftover in sorted(out.parent.glob(f".{out.name}.*-*")):
+        kind, _, pid = leftover.name[len(out.name) + 2 :].rpartition("-")
+        if kind not in ("tmp", "old") or not pid.isdigit() or _alive(int(pid)):
+            continue
+        if kind == "old" and not out.exists():
+            leftover.rename(out)
+        else:
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _replace(tmp: Path, out: Path) -> None:

@@ -68,3 +68,23 @@ def test_hf_shards_large_splits(tmp_path, schema):
     shards = sorted(p.name for p in (out / "data" / "documents").glob("train-*"))
     assert len(shards) == 6 and shards[0] == "train-00000-of-00006.parquet"
     assert summary.documents["train"] == 30 == len(list(read_hf(out)))
+
+
+def test_hf_atomic_next_export_restores_an_export_moved_aside_by_a_killed_run(tmp_path):
+    import subprocess
+    import sys
+
+    from annotator.schema import Schema
+    from annotator.model import Article, Document, article_id
+    from exports.hf import read_hf, write_hf
+
+    schema = Schema.default(["PERSON"])
+    out = tmp_path / "out"
+    write_hf([Document(Article(article_id("First text."), "First text."))], out, schema)
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    out.rename(tmp_path / f".out.old-{dead.pid}")  # as a kill between the two renames leaves it
+    (tmp_path / f".out.tmp-{dead.pid}").mkdir()
+    write_hf([Document(Article(article_id("Second text."), "Second text."))], out, schema)
+    assert [d.article.text for d in read_hf(out)] == ["Second text."]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]

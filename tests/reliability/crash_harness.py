@@ -16,10 +16,7 @@ from annotator.tokenizer import blank_pipeline
 from tests.conftest import ROOT, SEED, add_text
 from tests.reliability.workload import content_hash, journal_hash
 
-try:
-    from exports.hf import write_hf
-except ImportError:  # the exporter is built in parallel; documents() is checked either way
-    write_hf = None
+from exports.hf import write_hf
 
 
 @dataclass
@@ -112,8 +109,7 @@ def kill_rounds(path: Path, out: Path, kills: int, seed: int, max_delay: float =
                 assert (content_hash(p), journal_hash(p)) == state, f"{where}: undo then redo changed the project"
             docs = list(p.documents())
             assert len(docs) == p.count() == 3, where
-            if write_hf is not None:
-                write_hf(docs, out, p.schema, tokenizer_nlp=nlp)
-                stats.exports += 1
+            write_hf(docs, out, p.schema, tokenizer_nlp=nlp)
+            stats.exports += 1
             acked = state
     return stats

@@ -58,10 +58,8 @@ def test_migrations_v1_fixture_opens_and_works(v1, tmp_path):
         editor.execute(AddSpan(ids[2], ENTITIES, 27, 33, "GPE"))
         docs = list(p.documents())
         assert [len(d.entities) for d in docs] == [2, 1, 1]
-        try:
-            from exports.hf import write_hf
-        except ImportError:
-            return
+        from exports.hf import write_hf
+
         summary = write_hf(docs, tmp_path / "export", p.schema)
         assert summary.total() == 3
 
