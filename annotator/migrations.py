@@ -68,6 +68,11 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX journal_undone ON journal(undone, seq);
     CREATE TABLE session (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     """,
+    # 2: the view reads an article's spans in order from the index alone (no table lookups, no sort)
+    """
+    DROP INDEX spans_article;
+    CREATE INDEX spans_article ON spans(article, layer, start, end, label, origin);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

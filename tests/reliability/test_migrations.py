@@ -43,6 +43,8 @@ def test_migrations_v1_fixture_opens_and_works(v1, tmp_path):
         assert p.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         ids = p.ids()
         assert len(ids) == 3 and p.article(ids[0]).title == "Article 0"
+        index = [r[2] for r in p.conn.execute("PRAGMA index_info(spans_article)")]
+        assert index == ["article", "layer", "start", "end", "label", "origin"]  # migration 2 ran
         a, b = ids[0], ids[1]
         assert [(s.label, s.origin.value) for s in p.spans(a, ENTITIES)] == [("GPE", "added"), ("ORG", "added")]
         assert [s.label for s in p.spans(a, SECTIONS)] == ["headline"]
@@ -124,10 +126,10 @@ def test_migrations_killed_midway_leaves_the_file_at_v1(v1, monkeypatch):
         child.send_signal(signal.SIGKILL)
         child.wait(30)
     assert child.returncode == -signal.SIGKILL
+    assert dump_project(v1) == before  # still exactly the v1 file, before this checkout upgrades it
     with Project.open(v1) as p:
         assert p.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert p.article(p.ids()[0]).title == "Article 0"
-    assert dump_project(v1) == before
     with_v2(monkeypatch, V2_OK)
     with Project.open(v1) as p:
         assert p.conn.execute("PRAGMA user_version").fetchone()[0] == 2

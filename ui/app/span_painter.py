@@ -7,9 +7,8 @@ follows what is visible, not the length of the article or the number of spans.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
 from itertools import islice
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPalette, QPen, QPixmap, QTextBlock, QTextLine
@@ -20,8 +19,7 @@ from annotator.schema import Schema
 from .span_index import SpanIndex, ViewSpan
 
 
-@dataclass(frozen=True, slots=True)
-class LineBox:
+class LineBox(NamedTuple):
     """One laid-out line on screen: its Qt position range and its rectangle in the viewport."""
 
     start: int
