@@ -21,6 +21,7 @@ def open_window(path: Path, parent: QWidget | None = None) -> MainWindow | None:
     from annotator.project import Project
 
     from .main_window import MainWindow
+    from .window_layout import restore_layout
 
     try:
         project = Project.open(path)
@@ -34,7 +35,8 @@ def open_window(path: Path, parent: QWidget | None = None) -> MainWindow | None:
         project = Project.open(path, read_only=True)
     window = MainWindow(project)
     window.owns_project = True
-    window.resize(1400, 900)
+    if not restore_layout(window):
+        window.resize(1400, 900)
     window.show()
     _windows[:] = [w for w in _windows if w.isVisible()] + [window]
     return window

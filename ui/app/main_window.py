@@ -24,6 +24,7 @@ from .gestures import Gestures
 from .label_bar import LabelBar
 from .project_ops import ProjectOps
 from .recent import add_recent
+from .window_layout import save_layout
 from .span_list import SpanList
 
 
@@ -254,6 +255,8 @@ class MainWindow(QMainWindow):
             self.save_scroll()
         except (AnnotatorError, sqlite3.Error):
             pass
+        if self.owns_project:
+            save_layout(self)
         self._disconnect()
         if self.owns_project:
             self.project.close()
