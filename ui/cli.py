@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -83,7 +84,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     with Project.open(args.project) as project:
         n = project.count(status)
         if n == 0:
-            print(f"warning: no article has status {args.status!r}; use --status all to export every article", file=sys.stderr)
+            hint = "; use --status all to export every article" if status else ""
+            raise AnnotatorError(f"{args.project}: no article has status {args.status!r}, nothing to export{hint}")
         try:
             write_any(args.format, project.documents(status), Path(args.out), project.schema, **options)
         except ExportError:
@@ -230,6 +232,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader of our output went away (`annotator stats | head`)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as exc:  # noqa: BLE001  (one clear line instead of a traceback)
         if args.debug:
             raise

@@ -82,3 +82,24 @@ def test_cli_import_renames_labels_with_map(tmp_path, capsys):
     assert main(["import", project, str(data), "--map", "LOCATION=GPE"]) == 0
     assert main(["stats", project, "--json"]) == 0
     assert json.loads(capsys.readouterr().out.split("\n", 1)[1])["layers"]["entities"]["spans"] == {"GPE": 1}
+
+
+def test_cli_export_with_nothing_done_is_one_clear_error(tmp_path, capsys):
+    project = str(tmp_path / "p.annotator")
+    assert main(["import", project, str(ROOT / "seeds")]) == 0
+    capsys.readouterr()
+    assert main(["export", project, str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "no article has status 'done'" in err and "--status all" in err
+
+
+def test_cli_output_into_a_closed_pipe_is_quiet(tmp_path):
+    import subprocess
+    import sys
+
+    project = str(tmp_path / "p.annotator")
+    assert main(["import", project, str(ROOT / "seeds")]) == 0
+    # `true` exits before the command writes: its output meets a closed pipe every time
+    out = subprocess.run(f"'{sys.executable}' -m ui.cli stats {project} --json | true", shell=True, cwd=ROOT,
+                         capture_output=True, text=True)
+    assert out.returncode == 0 and out.stderr == ""
