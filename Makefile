@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-slow bench screenshot eval-sections clean
+.PHONY: run test test-slow bench bench-quick screenshot eval-sections clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,9 @@ test-slow: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
+
+bench-quick: $(STAMP)
+	$(BIN)/python -m benchmarks --quick --json /tmp/bench-quick.json --markdown /tmp/bench-quick.md
 
 eval-sections: $(STAMP)
 	$(BIN)/python benchmarks/eval_sections.py

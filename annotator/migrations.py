@@ -73,6 +73,23 @@ MIGRATIONS: tuple[str, ...] = (
     DROP INDEX spans_article;
     CREATE INDEX spans_article ON spans(article, layer, start, end, label, origin);
     """,
+    # 3: articles per status kept by triggers, so opening a large project counts nothing
+    """
+    CREATE TABLE status_counts (status TEXT PRIMARY KEY, n INTEGER NOT NULL);
+    INSERT INTO status_counts(status, n) SELECT status, count(*) FROM articles GROUP BY status;
+    CREATE TRIGGER articles_counted_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO status_counts(status, n) VALUES (NEW.status, 1)
+            ON CONFLICT(status) DO UPDATE SET n = n + 1;
+    END;
+    CREATE TRIGGER articles_counted_delete AFTER DELETE ON articles BEGIN
+        UPDATE status_counts SET n = n - 1 WHERE status = OLD.status;
+    END;
+    CREATE TRIGGER articles_counted_status AFTER UPDATE OF status ON articles WHEN OLD.status != NEW.status BEGIN
+        UPDATE status_counts SET n = n - 1 WHERE status = OLD.status;
+        INSERT INTO status_counts(status, n) VALUES (NEW.status, 1)
+            ON CONFLICT(status) DO UPDATE SET n = n + 1;
+    END;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -196,13 +196,13 @@ class Project:
         return seq
 
     def count(self, status: Status | None = None) -> int:
-        if status is None:
-            return int(self.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
-        return int(self.conn.execute("SELECT count(*) FROM articles WHERE status = ?", (status.value,)).fetchone()[0])
+        """Articles in the project (with ``status``), from counts kept by triggers: no scan."""
+        counts = self.status_counts()
+        return sum(counts.values()) if status is None else counts[status]
 
     def status_counts(self) -> dict[Status, int]:
         counts = {s: 0 for s in Status}
-        for status, n in self.conn.execute("SELECT status, count(*) FROM articles GROUP BY status"):
+        for status, n in self.conn.execute("SELECT status, n FROM status_counts"):
             counts[Status(status)] = int(n)
         return counts
 
@@ -213,6 +213,8 @@ class Project:
         return [ArticleRow(s, i, t, p, Status(st)) for s, i, t, p, st in self.conn.execute(sql, (*args, limit, offset))]
 
     def count_rows(self, status: Status | None = None, search: str | None = None) -> int:
+        if not search:
+            return self.count(status)
         where, args = _filters(status, search)
         return int(self.conn.execute(f"SELECT count(*) FROM articles a {where}", args).fetchone()[0])
 

@@ -78,3 +78,18 @@ def test_project_documents_stream_in_batches(project):
     docs = list(project.documents(batch=3))
     assert [d.article.id for d in docs] == ids
     assert all(d.status == Status.NEW for d in docs)
+
+
+def test_project_status_counts_follow_imports_edits_and_undo(project):
+    from annotator.commands import Editor, SetStatus
+
+    ids = [add_text(project, f"Counted article {i}.") for i in range(5)]
+    editor = Editor(project)
+    editor.execute(SetStatus(ids[0], Status.DONE))
+    editor.execute(SetStatus(ids[1], Status.SKIPPED))
+    editor.execute(SetStatus(ids[0], Status.IN_PROGRESS))
+    editor.undo()
+    expected = {s: n for s, n in project.conn.execute("SELECT status, count(*) FROM articles GROUP BY status")}
+    assert {s.value: n for s, n in project.status_counts().items() if n} == expected == {"done": 1, "skipped": 1, "new": 3}
+    assert project.count() == 5 and project.count(Status.DONE) == 1
+    assert project.count_rows(status=Status.NEW) == 3 and project.count_rows(search="article 3") == 1
