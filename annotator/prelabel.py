@@ -15,8 +15,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .model import ENTITIES, SECTIONS, Origin
-from .pipeline import pipeline_id
+from .pipeline import load_pipeline, pipeline_id
 from .project import LAYER_BIT, Project, now_ms
+from .schema import Schema
 
 BOILERPLATE = "boilerplate"
 SpanTuple = tuple[int, int, str, float | None]
@@ -37,6 +38,19 @@ class PrelabelResult:
     @property
     def words_per_second(self) -> float:
         return self.words / self.seconds if self.seconds else 0.0
+
+
+def prelabel_pipeline(model: str, schema: Schema, *, sections: bool = True, allow_path: bool = True) -> Language:
+    """The pipeline pre-labeling runs: the model's NER plus the section component from ``schema``.
+
+    ``allow_path=False`` for a model named by a project file (see :func:`resolve_model`).
+    """
+    nlp = load_pipeline(model, allow_path=allow_path)
+    if sections:
+        from .sections import add_section_pipe
+
+        add_section_pipe(nlp, schema)
+    return nlp
 
 
 def pending(project: Project, force: bool = False, article_ids: Iterable[str] | None = None) -> list[int]:

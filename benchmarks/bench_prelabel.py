@@ -14,11 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from annotator.importing import import_documents
-from annotator.pipeline import load_pipeline, model_entity_labels
-from annotator.prelabel import prelabel
+from annotator.pipeline import DEFAULT_MODEL, load_pipeline, model_entity_labels
+from annotator.prelabel import prelabel, prelabel_pipeline
 from annotator.project import Project
 from annotator.schema import Schema
-from annotator.sections import add_section_pipe
 from exports.conll import read_conll
 
 CONLL_DEV = Path(__file__).resolve().parents[2] / "shared" / "data" / "conll2003" / "conllpp_dev.txt"
@@ -37,9 +36,7 @@ def ours(docs: list[Any], sections: bool, n_process: int = 1, batch_size: int = 
             for d in docs:  # texts only: the gold would count as human work and not be applied
                 d.entities.clear()
             import_documents(project, docs)
-            nlp = load_pipeline()
-            if sections:
-                add_section_pipe(nlp, project.schema)
+            nlp = prelabel_pipeline(DEFAULT_MODEL, project.schema, sections=sections)
             result = prelabel(project, nlp, n_process=n_process, batch_size=batch_size)
             return result.words, result.seconds
 

@@ -9,8 +9,8 @@ from tqdm import tqdm
 
 from annotator.importing import ImportResult, import_documents
 from annotator.model import LAYERS, Document, Span, Suggestion
-from annotator.pipeline import DEFAULT_MODEL, load_pipeline, model_entity_labels
-from annotator.prelabel import PrelabelResult, prelabel
+from annotator.pipeline import DEFAULT_MODEL, model_entity_labels
+from annotator.prelabel import PrelabelResult, prelabel, prelabel_pipeline
 from annotator.project import Project
 from annotator.schema import Schema
 
@@ -53,11 +53,7 @@ def run_prelabel(project: Project, model: str | None = None, *, force: bool = Fa
                  batch_size: int = 64, sections: bool = True, show_progress: bool = True) -> PrelabelResult:
     """Pre-label the project's pending articles with a progress bar showing docs/s."""
     # A model named by the project file must be an installed package; a path only when given here.
-    nlp = load_pipeline(model) if model else load_pipeline(project.model_name, allow_path=False)
-    if sections:
-        from annotator.sections import add_section_pipe
-
-        add_section_pipe(nlp, project.schema)
+    nlp = prelabel_pipeline(model or project.model_name, project.schema, sections=sections, allow_path=bool(model))
     bar = tqdm(total=0, unit="doc", disable=not show_progress, file=sys.stderr, desc="pre-labeling")
 
     def progress(done: int, total: int) -> None:

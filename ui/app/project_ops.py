@@ -13,10 +13,9 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 from annotator.errors import AnnotatorError
 from annotator.importing import import_documents
 from annotator.model import Document
-from annotator.pipeline import DEFAULT_MODEL, load_pipeline, model_entity_labels
-from annotator.prelabel import prelabel
+from annotator.pipeline import DEFAULT_MODEL, model_entity_labels
+from annotator.prelabel import prelabel, prelabel_pipeline
 from annotator.project import Project
-from annotator.sections import add_section_pipe
 from annotator.schema import Schema
 
 from .recent import recent_projects
@@ -38,13 +37,8 @@ def default_schema() -> Schema:
 
 
 def load_prelabel_pipeline(model: str, schema: Schema, allow_path: bool = False) -> Language:
-    """The model's pipeline with the section component configured from the project's schema.
-
-    The project file names the model, so a path is loaded only when the user chose it.
-    """
-    nlp = load_pipeline(model, allow_path=allow_path)
-    add_section_pipe(nlp, schema)
-    return nlp
+    """The project's pre-labeling pipeline; the project file names the model, so no paths."""
+    return prelabel_pipeline(model, schema, allow_path=allow_path)
 
 
 def watched(docs: Iterable[Document], progress: Progress, should_stop: ShouldStop) -> Iterator[Document]:
