@@ -20,6 +20,7 @@ from .project import LAYER_BIT, Project, now_ms
 from .schema import Schema
 
 BOILERPLATE = "boilerplate"
+SECTION_PIPE = "news_sections"  # annotator.sections.PIPE_NAME, without importing the rules here
 SpanTuple = tuple[int, int, str, float | None]
 
 
@@ -90,9 +91,16 @@ def prelabel(
     result = PrelabelResult()
     started = time.perf_counter()
     batch: list[tuple[int, str, dict[str, list[SpanTuple]]]] = []
-    stream = nlp.pipe(_inputs(project, nlp, todo), as_tuples=True, batch_size=batch_size, n_process=n_process)
+    # The section component runs here, after the (possibly parallel) pipe: it is cheap, and the
+    # page hints it reads (title, main content) then never make the main process tokenize.
+    sectioner = nlp.get_pipe(SECTION_PIPE) if SECTION_PIPE in nlp.pipe_names else None
+    disabled = nlp.select_pipes(disable=[SECTION_PIPE]) if sectioner is not None else None
+    stream = nlp.pipe(_inputs(project, todo), as_tuples=True, batch_size=batch_size, n_process=n_process)
     try:
-        for doc, (seq, article_id) in stream:
+        for doc, (seq, article_id, hints) in stream:
+            if sectioner is not None:
+                doc.user_data.update(hints)
+                doc = sectioner(doc)
             layers = suggestions_of(doc, project)
             batch.append((seq, article_id, layers))
             result.articles += 1
@@ -111,6 +119,8 @@ def prelabel(
         close = getattr(stream, "close", None)
         if close is not None:
             close()
+        if disabled is not None:
+            disabled.restore()
     result.applied += _write(project, batch, model, version)
     result.seconds = time.perf_counter() - started
     return result
@@ -135,8 +145,8 @@ def suggestions_of(doc: Doc, project: Project) -> dict[str, list[SpanTuple]]:
     return out
 
 
-def _inputs(project: Project, nlp: Language, seqs: list[int], chunk: int = 256) -> Iterator[tuple[str | Doc, tuple[int, str]]]:
-    """Article texts in bounded chunks; with a title or main-content hint they go in as Docs carrying it."""
+def _inputs(project: Project, seqs: list[int], chunk: int = 256) -> Iterator[tuple[str, tuple[int, str, dict[str, object]]]]:
+    """Article texts in bounded chunks, with the hints the section component reads."""
     for i in range(0, len(seqs), chunk):
         part = seqs[i : i + chunk]
         marks = ",".join("?" * len(part))
@@ -146,13 +156,10 @@ def _inputs(project: Project, nlp: Language, seqs: list[int], chunk: int = 256) 
             part,
         ).fetchall()
         for seq, article_id, text, meta, title in rows:
-            if '"main_content"' in meta or title:
-                doc = nlp.make_doc(text)
-                doc.user_data["main_content"] = json.loads(meta).get("main_content")
-                doc.user_data["title"] = title
-                yield doc, (seq, article_id)
-            else:
-                yield text, (seq, article_id)
+            hints: dict[str, object] = {"title": title}
+            if '"main_content"' in meta:
+                hints["main_content"] = json.loads(meta).get("main_content")
+            yield text, (seq, article_id, hints)
 
 
 def _write(project: Project, batch: list[tuple[int, str, dict[str, list[SpanTuple]]]], model: str, version: str) -> int:

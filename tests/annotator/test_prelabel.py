@@ -74,3 +74,31 @@ def test_prelabel_sections_and_no_entities_inside_boilerplate(project, ruler_nlp
     entities = project.spans(aid, ENTITIES)
     assert entities and not any(a <= e.start and e.end <= b for e in entities for a, b in boiler)
     assert "Similar News" not in {text[e.start:e.end] for e in entities}
+
+
+def test_prelabel_page_hints_reach_the_section_component(project, ruler_nlp):
+    """Title and main-content hints travel with the article, not as Docs made in this process."""
+    from spacy.language import Language
+
+    from annotator import sections
+    from annotator.importing import import_documents
+    from annotator.model import Article, Document, article_id
+    from annotator.prelabel import SECTION_PIPE
+
+    assert SECTION_PIPE == sections.PIPE_NAME
+    seen: list[dict] = []
+
+    @Language.component("hint_recorder_for_test")
+    def record(doc):  # stands in for the section component
+        seen.append(dict(doc.user_data))
+        doc.spans["sections"] = []
+        return doc
+
+    ruler_nlp.add_pipe("hint_recorder_for_test", name=SECTION_PIPE)
+    text = "Menu\nTrump visits Israel\nThe story."
+    import_documents(project, [Document(Article(article_id(text), text, title="Trump visits Israel",
+                                                meta={"main_content": [[5, 30]]}))])
+    add_text(project, "An untitled article about Kazakhstan.")
+    prelabel(project, ruler_nlp)
+    assert seen == [{"title": "Trump visits Israel", "main_content": [[5, 30]]}, {"title": None}]
+    assert SECTION_PIPE in ruler_nlp.pipe_names and not ruler_nlp.disabled  # restored, not left disabled
