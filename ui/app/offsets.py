@@ -23,7 +23,9 @@ class OffsetMap:
         deltas: list[int] = []  # cumulative shift (qt - cp) for offsets past cps[k]
         qts: list[int] = []  # Qt position right after each shifting character
         total = 0
-        for m in _SHIFTS.finditer(text):
+        # Most texts have no astral character and no CRLF: a C-speed check skips the scan.
+        shifts = "\r\n" in text or len(text.encode("utf-16-le")) != 2 * len(text)
+        for m in _SHIFTS.finditer(text) if shifts else ():
             width = 1 if m.group() == "\r\n" else 2  # Qt units the match occupies
             qts.append(m.start() + total + width)
             total += width - len(m.group())
