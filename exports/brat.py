@@ -23,7 +23,8 @@ from annotator.model import ENTITIES, SECTIONS, Document, Span
 from annotator.readers.text_file import read_utf8
 from annotator.schema import Schema
 
-from .common import atomic_dir, build_document
+from .atomic import atomic_dir
+from .common import build_document
 from .formats import Format, register
 
 SECTION_PREFIX = "section-"

@@ -11,8 +11,6 @@ when complete, so a failed export leaves the previous one untouched.
 """
 from __future__ import annotations
 
-import os
-import shutil
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -26,6 +24,7 @@ from annotator.errors import ExportError, InputError
 from annotator.model import SECTIONS, Article, Document, Span, Status, Suggestion
 from annotator.schema import Schema
 
+from .atomic import atomic_dir
 from .formats import Format, register
 from .hf_card import render_card
 from .hf_schema import DOCUMENT_COLUMNS, Columns, arrow_schema, iob_names, ner_columns, section_columns
@@ -128,48 +127,42 @@ def write_hf(
     from .chunks import ChunkEncoder
 
     out = Path(out)
-    _tidy(out)
-    _check_replaceable(out)
     assign = SplitAssigner(splits, seed)
     columns: dict[str, Columns] = {
         "documents": DOCUMENT_COLUMNS, "ner": ner_columns(schema), "sections": section_columns(schema)
     }
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.parent / f".{out.name}.tmp-{os.getpid()}"
-    shutil.rmtree(tmp, ignore_errors=True)
     writers: dict[str, dict[str, ShardWriter]] = {}
     try:
-        for config, cols in columns.items():
-            (tmp / "data" / config).mkdir(parents=True)
-            writers[config] = {
-                s: ShardWriter(tmp / "data" / config, s, arrow_schema(cols), batch_rows, shard_bytes) for s in SPLITS
-            }
-        encoder = ChunkEncoder(tokenizer_nlp or blank_pipeline(), iob_names(schema))
-        section_ids = {name: i for i, name in enumerate(schema.names(SECTIONS))}
-        seen: set[str] = set()
-        for doc in docs:
-            aid = doc.article.id
-            if aid in seen:
-                raise ExportError(f"article {aid} appears twice in the export")
-            seen.add(aid)
-            split = assign(aid)
-            _add_document(writers["documents"][split], doc)
-            ner = writers["ner"][split]
-            for k, chunk in enumerate(encoder.chunks(doc)):
-                ner.add(f"{aid}-{k}", aid, chunk.start, chunk.tokens, chunk.spaces, chunk.tags)
-            sec = writers["sections"][split]
-            for k, span in enumerate(_checked_sections(doc, section_ids)):
-                sec.add(f"{aid}-{k}", aid, span.start, span.end, doc.article.text[span.start:span.end], section_ids[span.label])
-        counts = {config: {s: w.close() for s, w in by_split.items()} for config, by_split in writers.items()}
-        if not seen:
-            raise ExportError(f"{out}: no documents to export")
-        (tmp / "README.md").write_text(render_card(columns, counts, schema, project_name), encoding="utf-8")
-        _replace(tmp, out)
+        with atomic_dir(out, sniff_hf, "a Hugging Face export") as tmp:
+            for config, cols in columns.items():
+                (tmp / "data" / config).mkdir(parents=True)
+                writers[config] = {
+                    s: ShardWriter(tmp / "data" / config, s, arrow_schema(cols), batch_rows, shard_bytes) for s in SPLITS
+                }
+            encoder = ChunkEncoder(tokenizer_nlp or blank_pipeline(), iob_names(schema))
+            section_ids = {name: i for i, name in enumerate(schema.names(SECTIONS))}
+            seen: set[str] = set()
+            for doc in docs:
+                aid = doc.article.id
+                if aid in seen:
+                    raise ExportError(f"article {aid} appears twice in the export")
+                seen.add(aid)
+                split = assign(aid)
+                _add_document(writers["documents"][split], doc)
+                ner = writers["ner"][split]
+                for k, chunk in enumerate(encoder.chunks(doc)):
+                    ner.add(f"{aid}-{k}", aid, chunk.start, chunk.tokens, chunk.spaces, chunk.tags)
+                sec = writers["sections"][split]
+                for k, span in enumerate(_checked_sections(doc, section_ids)):
+                    sec.add(f"{aid}-{k}", aid, span.start, span.end, doc.article.text[span.start:span.end], section_ids[span.label])
+            counts = {config: {s: w.close() for s, w in by_split.items()} for config, by_split in writers.items()}
+            if not seen:
+                raise ExportError(f"{out}: no documents to export")
+            (tmp / "README.md").write_text(render_card(columns, counts, schema, project_name), encoding="utf-8")
     except BaseException:
         for by_split in writers.values():
             for w in by_split.values():
                 w.abort()
-        shutil.rmtree(tmp, ignore_errors=True)
         raise
     return ExportSummary(out, counts)
 
@@ -196,53 +189,6 @@ def _checked_sections(doc: Document, section_ids: dict[str, int]) -> list[Span]:
         if span.label not in section_ids:
             raise ExportError(f"{where} has a section type the schema does not know")
     return spans
-
-
-def _check_replaceable(out: Path) -> None:
-    if out.is_file() or (out.is_dir() and any(out.iterdir()) and not sniff_hf(out)):
-        raise ExportError(f"{out}: exists and is not a Hugging Face export; choose a new or empty folder")
-
-
-def _tidy(out: Path) -> None:
-    """Undo what a killed export left: restore an earlier export that was moved aside, and
-    delete temporary folders of processes that are gone."""
-    for leftover in sorted(out.parent.glob(f".{out.name}.*-*")):
-        kind, _, pid = leftover.name[len(out.name) + 2 :].rpartition("-")
-        if kind not in ("tmp", "old") or not pid.isdigit() or _alive(int(pid)):
-            continue
-        if kind == "old" and not out.exists():
-            leftover.rename(out)
-        else:
-            shutil.rmtree(leftover, ignore_errors=True)
-
-
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def _replace(tmp: Path, out: Path) -> None:
-    """Move the finished ``tmp`` to ``out``; an earlier export is removed only after that."""
-    _check_replaceable(out)
-    if not out.exists():
-        tmp.rename(out)
-        return
-    old = out.parent / f".{out.name}.old-{os.getpid()}"
-    shutil.rmtree(old, ignore_errors=True)
-    out.rename(old)
-    try:
-        tmp.rename(out)
-    except BaseException:
-        old.rename(out)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
 
 
 def sniff_hf(path: Path) -> bool:
