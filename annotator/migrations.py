@@ -90,6 +90,10 @@ MIGRATIONS: tuple[str, ...] = (
             ON CONFLICT(status) DO UPDATE SET n = n + 1;
     END;
     """,
+    # 4: token boundaries kept from pre-labeling, so token-level exports need not tokenize again
+    """
+    CREATE TABLE tokens (seq INTEGER PRIMARY KEY REFERENCES articles(seq), data BLOB NOT NULL);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -2,26 +2,29 @@
 
 Suggestions are kept as the model made them (with model name and version). They also become an
 article's current annotations for a layer, but only while nobody has annotated that layer:
-pre-labeling never overwrites human or imported work. Writes go in batched transactions.
+pre-labeling never overwrites human or imported work. The tokens of every article pre-labeled go
+to the token cache (:mod:`annotator.token_cache`). Writes go in batched transactions.
 """
 from __future__ import annotations
 
+import itertools
 import json
+import os
+import sqlite3
 import time
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
 
 from spacy.language import Language
-from spacy.tokens import Doc
 
+from . import token_cache
 from .model import ENTITIES, SECTIONS, Origin
 from .pipeline import load_pipeline, pipeline_id
+from .prelabel_workers import SECTION_PIPE, Analysed, Analyser, Item, WorkerError, WorkerPool
 from .project import LAYER_BIT, Project, now_ms
 from .schema import Schema
 
-BOILERPLATE = "boilerplate"
-SECTION_PIPE = "news_sections"  # annotator.sections.PIPE_NAME, without importing the rules here
-SpanTuple = tuple[int, int, str, float | None]
+__all__ = ["SECTION_PIPE", "PrelabelResult", "WorkerError", "pending", "prelabel", "prelabel_pipeline"]
 
 
 @dataclass
@@ -57,7 +60,7 @@ def prelabel_pipeline(model: str, schema: Schema, *, sections: bool = True, allo
 def pending(project: Project, force: bool = False, article_ids: Iterable[str] | None = None) -> list[int]:
     """Row numbers of the articles to pre-label: those without entity suggestions, or all with force."""
     if article_ids is not None:
-        seqs = [project.seq(a) for a in article_ids]
+        seqs = list(dict.fromkeys(project.seq(a) for a in article_ids))
         if force:
             return seqs
         done = {r[0] for r in project.conn.execute("SELECT article FROM prelabels WHERE layer = ?", (ENTITIES,))}
@@ -83,69 +86,99 @@ def prelabel(
     """Pre-label the pending articles of ``project`` with ``nlp``.
 
     Entities come from ``doc.ents`` (mapped through the schema; unmapped labels are dropped and
-    entities inside boilerplate sections are not suggested); sections from
-    ``doc.spans["sections"]`` when the pipeline has a section component.
+    entities inside boilerplate sections are not suggested); sections from the section component
+    when the pipeline has one. Each article's tokens go to the token cache in the same transaction.
+    With ``n_process > 1`` (-1: one per CPU), worker processes do all of that and this process
+    only reads texts and writes results; a worker's error is raised here as :class:`WorkerError`.
     """
-    model, version = pipeline_id(nlp)
-    todo = pending(project, force, article_ids)
-    result = PrelabelResult()
     started = time.perf_counter()
-    batch: list[tuple[int, str, dict[str, list[SpanTuple]]]] = []
-    # The section component runs here, after the (possibly parallel) pipe: it is cheap, and the
-    # page hints it reads (title, main content) then never make the main process tokenize.
-    sectioner = nlp.get_pipe(SECTION_PIPE) if SECTION_PIPE in nlp.pipe_names else None
-    disabled = nlp.select_pipes(disable=[SECTION_PIPE]) if sectioner is not None else None
-    stream = nlp.pipe(_inputs(project, todo), as_tuples=True, batch_size=batch_size, n_process=n_process)
-    try:
-        for doc, (seq, article_id, hints) in stream:
-            if sectioner is not None:
-                doc.user_data.update(hints)
-                doc = sectioner(doc)
-            layers = suggestions_of(doc, project)
-            batch.append((seq, article_id, layers))
-            result.articles += 1
-            result.words += len(doc)
-            result.entities += len(layers[ENTITIES])
-            result.sections += len(layers.get(SECTIONS, ()))
-            if len(batch) >= write_every:
-                result.applied += _write(project, batch, model, version)
-                batch = []
-            if progress is not None:
-                progress(result.articles, len(todo))
-            if should_stop is not None and should_stop():
-                result.cancelled = True
-                break
-    finally:
-        close = getattr(stream, "close", None)
-        if close is not None:
-            close()
-        if disabled is not None:
-            disabled.restore()
-    result.applied += _write(project, batch, model, version)
+    todo = pending(project, force, article_ids)
+    run = _Run(project, nlp, len(todo), write_every, progress, should_stop)
+    analyser = Analyser(nlp, project.schema)
+    workers = min((os.cpu_count() or 1) if n_process == -1 else n_process, len(todo))
+    if workers > 1:
+        _in_workers(run, analyser, _inputs(project, todo), batch_size, workers)
+    else:
+        _in_process(run, analyser, _inputs(project, todo), batch_size)
+    result = run.finish()
     result.seconds = time.perf_counter() - started
     return result
 
 
-def suggestions_of(doc: Doc, project: Project) -> dict[str, list[SpanTuple]]:
-    """The suggestions a processed doc makes, in the project's labels."""
-    schema = project.schema
-    out: dict[str, list[SpanTuple]] = {}
-    boiler: list[tuple[int, int]] = []
-    if SECTIONS in doc.spans:
-        sections = [(s.start_char, s.end_char, s.label_, None) for s in doc.spans[SECTIONS] if schema.has(SECTIONS, s.label_)]
-        out[SECTIONS] = sections
-        boiler = [(s, e) for s, e, label, _ in sections if label == BOILERPLATE]
-    entities: list[SpanTuple] = []
-    for ent in doc.ents:
-        label = schema.map_model_label(ent.label_)
-        if label is None or any(s <= ent.start_char and ent.end_char <= e for s, e in boiler):
-            continue
-        entities.append((ent.start_char, ent.end_char, label, None))
-    out[ENTITIES] = entities
-    return out
+def _in_process(run: _Run, analyser: Analyser, items: Iterator[Item], batch_size: int) -> None:
+    stream = analyser.analyse(items, batch_size)
+    try:
+        for analysed in stream:
+            if not run.add(analysed):
+                return
+    finally:
+        stream.close()
 
 
-def _inputs(project: Project, seqs: list[int], chunk: int = 256) -> Iterator[tuple[str, tuple[int, str, dict[str, object]]]]:
+def _in_workers(run: _Run, analyser: Analyser, items: Iterator[Item], batch_size: int, workers: int) -> None:
+    with WorkerPool(analyser, workers, batch_size) as pool:
+        for results in pool.map(_batches(items, run.total, batch_size, workers)):
+            if not run.add_all(results):
+                return
+
+
+class _Run:
+    """Counts, progress, cancellation and batched writes of one pre-labeling run."""
+
+    def __init__(self, project: Project, nlp: Language, total: int, write_every: int,
+                 progress: Callable[[int, int], None] | None, should_stop: Callable[[], bool] | None) -> None:
+        self.project, self.total, self.write_every = project, total, write_every
+        self.progress, self.should_stop = progress, should_stop
+        self.model, self.version = pipeline_id(nlp)
+        self.tokenizer = token_cache.fingerprint(nlp)
+        self.batch: list[Analysed] = []
+        self.result = PrelabelResult()
+
+    def add(self, a: Analysed) -> bool:
+        """Take one article's results; False when the run is to stop."""
+        r = self.result
+        self.batch.append(a)
+        r.articles += 1
+        r.words += a.words
+        r.entities += len(a.entities)
+        r.sections += len(a.sections or ())
+        if len(self.batch) >= self.write_every:
+            self.write()
+        if self.progress is not None:
+            self.progress(r.articles, self.total)
+        if self.should_stop is not None and self.should_stop():
+            r.cancelled = True
+            return False
+        return True
+
+    def add_all(self, results: list[Analysed]) -> bool:
+        return all(self.add(a) for a in results)
+
+    def write(self) -> None:
+        self.result.applied += _write(self.project, self.batch, self.model, self.version, self.tokenizer)
+        self.batch = []
+
+    def finish(self) -> PrelabelResult:
+        self.write()
+        return self.result
+
+
+def _batches(items: Iterator[Item], total: int, batch_size: int, n_process: int) -> Iterator[list[Item]]:
+    """Worker batches of at most ``batch_size`` articles, smaller towards the end so the workers finish together.
+
+    Each batch is made when a worker asks for one: at most a ``2 * n_process``-th of what is left.
+    """
+    left = total
+    while left > 0:
+        size = max(1, min(batch_size, left // (2 * n_process)))
+        batch = list(itertools.islice(items, size))
+        if not batch:
+            return
+        left -= len(batch)
+        yield batch
+
+
+def _inputs(project: Project, seqs: list[int], chunk: int = 256) -> Iterator[Item]:
     """Article texts in bounded chunks, with the hints the section component reads."""
     for i in range(0, len(seqs), chunk):
         part = seqs[i : i + chunk]
@@ -159,41 +192,47 @@ def _inputs(project: Project, seqs: list[int], chunk: int = 256) -> Iterator[tup
             hints: dict[str, object] = {"title": title}
             if '"main_content"' in meta:
                 hints["main_content"] = json.loads(meta).get("main_content")
-            yield text, (seq, article_id, hints)
+            yield seq, article_id, text, hints
 
 
-def _write(project: Project, batch: list[tuple[int, str, dict[str, list[SpanTuple]]]], model: str, version: str) -> int:
-    """Store one batch of suggestions in one transaction; returns how many layers were applied."""
+def _write(project: Project, batch: list[Analysed], model: str, version: str, tokenizer: str) -> int:
+    """Store one batch of results in one transaction; returns how many layers were applied.
+
+    A layer's suggestions become its current annotations unless the article's layer was touched
+    or holds spans of another origin (human or imported work).
+    """
     if not batch:
         return 0
-    applied: list[tuple[str, str]] = []
     at = now_ms()
+    suggested = Origin.SUGGESTED.value
+    layers = [(a, layer, spans) for a in batch for layer, spans in ((ENTITIES, a.entities), (SECTIONS, a.sections))
+              if spans is not None]
     with project.transaction() as conn:
-        for seq, article_id, layers in batch:
-            touched = conn.execute("SELECT touched FROM articles WHERE seq = ?", (seq,)).fetchone()[0]
-            for layer, spans in layers.items():
-                conn.execute("DELETE FROM suggestions WHERE article = ? AND layer = ?", (seq, layer))
-                conn.executemany(
-                    "INSERT INTO suggestions(article, layer, start, end, label, score) VALUES (?, ?, ?, ?, ?, ?)",
-                    [(seq, layer, s, e, l, sc) for s, e, l, sc in spans],
-                )
-                conn.execute(
-                    "INSERT OR REPLACE INTO prelabels(article, layer, model, version, at) VALUES (?, ?, ?, ?, ?)",
-                    (seq, layer, model, version, at),
-                )
-                if touched & LAYER_BIT[layer]:
-                    continue
-                human = conn.execute(
-                    "SELECT 1 FROM spans WHERE article = ? AND layer = ? AND origin != ? LIMIT 1", (seq, layer, Origin.SUGGESTED.value)
-                ).fetchone()
-                if human:
-                    continue
-                conn.execute("DELETE FROM spans WHERE article = ? AND layer = ?", (seq, layer))
-                conn.executemany(
-                    "INSERT INTO spans(article, layer, start, end, label, origin) VALUES (?, ?, ?, ?, ?, ?)",
-                    [(seq, layer, s, e, l, Origin.SUGGESTED.value) for s, e, l, _ in spans],
-                )
-                applied.append((article_id, layer))
-    for article_id, layer in applied:
-        project.spans_changed.emit(article_id, layer)
+        seqs = [a.seq for a in batch]
+        kept = _kept_layers(conn, seqs)
+        conn.executemany("DELETE FROM suggestions WHERE article = ? AND layer = ?", [(a.seq, layer) for a, layer, _ in layers])
+        conn.executemany("INSERT INTO suggestions(article, layer, start, end, label) VALUES (?, ?, ?, ?, ?)",
+                         [(a.seq, layer, s, e, l) for a, layer, spans in layers for s, e, l in spans])
+        conn.executemany("INSERT OR REPLACE INTO prelabels(article, layer, model, version, at) VALUES (?, ?, ?, ?, ?)",
+                         [(a.seq, layer, model, version, at) for a, layer, _ in layers])
+        applied = [(a, layer, spans) for a, layer, spans in layers if (a.seq, layer) not in kept]
+        conn.executemany("DELETE FROM spans WHERE article = ? AND layer = ?", [(a.seq, layer) for a, layer, _ in applied])
+        conn.executemany("INSERT INTO spans(article, layer, start, end, label, origin) VALUES (?, ?, ?, ?, ?, ?)",
+                         [(a.seq, layer, s, e, l, suggested) for a, layer, spans in applied for s, e, l in spans])
+        token_cache.save_encoded(conn, tokenizer, [(a.seq, a.tokens) for a in batch])
+    for a, layer, _ in applied:
+        project.spans_changed.emit(a.article_id, layer)
     return len(applied)
+
+
+def _kept_layers(conn: sqlite3.Connection, seqs: list[int], chunk: int = 500) -> set[tuple[int, str]]:
+    """The (article, layer) pairs pre-labeling must not set: touched, or holding human or imported spans."""
+    kept: set[tuple[int, str]] = set()
+    for i in range(0, len(seqs), chunk):
+        part = seqs[i : i + chunk]
+        marks = ",".join("?" * len(part))
+        for seq, touched in conn.execute(f"SELECT seq, touched FROM articles WHERE seq IN ({marks}) AND touched != 0", part):
+            kept.update((seq, layer) for layer, bit in LAYER_BIT.items() if touched & bit)
+        kept.update(conn.execute(f"SELECT DISTINCT article, layer FROM spans WHERE article IN ({marks}) AND origin != ?",
+                                 (*part, Origin.SUGGESTED.value)))
+    return kept

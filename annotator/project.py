@@ -13,7 +13,6 @@ import sqlite3
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable, Iterator, NamedTuple
 
@@ -23,6 +22,7 @@ from .errors import ProjectError
 from .lock import ProjectLock, acquire
 from .model import ENTITIES, LAYERS, SECTIONS, Article, Document, Origin, Span, Status, Suggestion
 from .schema import Schema
+from .project_documents import ProjectDocuments, ms_to_datetime
 from .store import connect
 
 LAYER_BIT = {ENTITIES: 1, SECTIONS: 2}
@@ -279,45 +279,14 @@ class Project:
     def document(self, article_id: str) -> Document:
         return self._document(self.article(article_id))
 
-    def documents(self, status: Status | None = None, batch: int = 500) -> Iterator[Document]:
-        """Every article with its annotations, streamed in import order in bounded batches."""
-        where = "WHERE a.status = ?" if status else ""
-        args: tuple[Any, ...] = (status.value,) if status else ()
-        last = 0
-        while True:
-            rows = self.conn.execute(
-                f"SELECT a.seq, a.id, t.text, a.title, a.url, a.meta, a.status, a.annotator, a.updated_at "
-                f"FROM articles a JOIN texts t ON t.seq = a.seq {where} {'AND' if where else 'WHERE'} a.seq > ? "
-                f"ORDER BY a.seq LIMIT ?",
-                (*args, last, batch),
-            ).fetchall()
-            if not rows:
-                return
-            seqs = [r[0] for r in rows]
-            spans = self._grouped("SELECT article, layer, start, end, label, NULL FROM spans", seqs)
-            sugg = self._grouped("SELECT article, layer, start, end, label, score FROM suggestions", seqs)
-            for seq, aid, text, title, url, meta, st, who, upd in rows:
-                self._seq_cache.setdefault(aid, seq)
-                doc = Document(Article(aid, text, title, url, json.loads(meta)), status=Status(st), annotator=who,
-                               updated_at=_ms_to_dt(upd))
-                for layer in LAYERS:
-                    doc.spans(layer).extend(Span(s, e, l) for s, e, l, _ in spans.get((seq, layer), ()))
-                    doc.suggestions(layer).extend(Suggestion(s, e, l, sc) for s, e, l, sc in sugg.get((seq, layer), ()))
-                yield doc
-            last = seqs[-1]
-
-    def _grouped(self, select: str, seqs: list[int]) -> dict[tuple[int, str], list[tuple[int, int, str, float | None]]]:
-        out: dict[tuple[int, str], list[tuple[int, int, str, float | None]]] = {}
-        sql = f"{select} WHERE article BETWEEN ? AND ? ORDER BY article, layer, start, end"
-        wanted = set(seqs)
-        for art, layer, s, e, l, sc in self.conn.execute(sql, (seqs[0], seqs[-1])):
-            if art in wanted:
-                out.setdefault((art, layer), []).append((s, e, l, sc))
-        return out
+    def documents(self, status: Status | None = None, batch: int = 500, limit: int | None = None) -> ProjectDocuments:
+        """Every article with its annotations (of one ``status``, at most ``limit``), streamed in
+        import order in bounded batches; ``.batches()`` gives the same as columns."""
+        return ProjectDocuments(self, status, batch, limit)
 
     def _document(self, article: Article) -> Document:
         st, who, upd = self.conn.execute("SELECT status, annotator, updated_at FROM articles WHERE id = ?", (article.id,)).fetchone()
-        doc = Document(article, status=Status(st), annotator=who, updated_at=_ms_to_dt(upd))
+        doc = Document(article, status=Status(st), annotator=who, updated_at=ms_to_datetime(upd))
         for layer in LAYERS:
             doc.spans(layer).extend(s.span for s in self.spans(article.id, layer))
             doc.suggestions(layer).extend(self.suggestions(article.id, layer))
@@ -344,10 +313,6 @@ def _filters(status: Status | None, search: str | None) -> tuple[str, tuple[Any,
         clauses.append("(instr(lower(coalesce(a.title, '')), ?) > 0 OR a.seq IN (SELECT seq FROM texts WHERE instr(lower(text), ?) > 0))")
         args += [search.lower(), search.lower()]
     return ("WHERE " + " AND ".join(clauses)) if clauses else "", tuple(args)
-
-
-def _ms_to_dt(ms: int | None) -> datetime | None:
-    return datetime.fromtimestamp(ms / 1000, tz=timezone.utc) if ms is not None else None
 
 
 @contextmanager

@@ -1,8 +1,9 @@
 """Pre-labeling throughput on the CoNLL-2003 dev documents against plain ``nlp.pipe``.
 
 Both sides use the same pipeline, loaded the same way (NER only, project tokenizer), on the same
-texts, in the same run. Ours includes reading from and writing to the project file, and (in the
-second row) the section component. Run: ``.venv/bin/python -m benchmarks.bench_prelabel``.
+texts, in the same run. Ours includes reading from and writing to the project file (suggestions,
+annotations and the token cache), and (in the second row) the section component. Run:
+``.venv/bin/python -m benchmarks.bench_prelabel``.
 """
 from __future__ import annotations
 

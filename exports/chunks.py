@@ -1,138 +1,161 @@
-"""Token-classification rows: a document cut into chunks of tokens with IOB2 tags.
+"""Token-classification rows: documents cut into chunks of tokens with IOB2 tags.
 
 A chunk is a paragraph (text between line breaks), cut at sentence boundaries when it has more
 than ``max_tokens`` tokens, so it fits a 512-subword encoder. A cut is never placed inside an
 entity: the chunk grows instead. Sentence boundaries follow the rule of spaCy's sentencizer
-(a token after sentence-final punctuation starts a sentence).
+(a token after sentence-final punctuation starts a sentence). Blank tokens at a chunk's edges
+are dropped.
+
+Everything works on a whole batch of articles at once, in arrays; only paragraphs longer than
+``max_tokens`` are cut by a Python loop.
 """
 from __future__ import annotations
 
-from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Iterator
 
-from spacy.language import Language
-from spacy.pipeline.sentencizer import Sentencizer
-from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, SPACY
+import numpy as np
 
-from annotator.errors import ExportError
-from annotator.model import Document, Span
+from annotator.token_cache import NEWLINE, PUNCT, SENTENCE_END, SPACE
+
+from .batch_tokens import BatchTokens
 
 MAX_TOKENS = 200
-PUNCT_CHARS = frozenset(Sentencizer.default_punct_chars)
 
 
-@dataclass(frozen=True, slots=True)
-class Chunk:
-    """Tokens of ``text[start:end]``; ``tags`` are indices into the IOB2 names."""
+@dataclass
+class Chunks:
+    """Chunks of a batch as token ranges ``[first, stop)`` into the batch's tokens."""
 
-    start: int
-    end: int
-    tokens: list[str]
-    spaces: list[bool]
-    tags: list[int]
+    doc: np.ndarray
+    first: np.ndarray
+    stop: np.ndarray
 
+    def __len__(self) -> int:
+        return len(self.doc)
 
-def span_text(doc: Document, span: Span) -> str:
-    return doc.article.text[span.start:span.end]
-
-
-def describe(doc: Document, span: Span) -> str:
-    return f"article {doc.article.id}: entity ({span.start}, {span.end}, {span.label}) {span_text(doc, span)!r}"
+    def token_indices(self) -> np.ndarray:
+        """Indices of the tokens of every chunk, chunk after chunk."""
+        return ranges(self.first, self.stop)
 
 
-def check_entities(doc: Document, labels: set[str]) -> list[Span]:
-    """The entities sorted; ExportError for one outside the text, unknown, or overlapping another."""
-    ents = sorted(doc.entities)
-    n = len(doc.article.text)
-    for i, ent in enumerate(ents):
-        if not 0 <= ent.start < ent.end <= n:
-            raise ExportError(f"{describe(doc, ent)} lies outside the text (length {n})")
-        if ent.label not in labels:
-            raise ExportError(f"{describe(doc, ent)} has a label the schema does not know")
-        if i and ents[i - 1].end > ent.start:
-            raise ExportError(f"{describe(doc, ents[i - 1])} overlaps {describe(doc, ent).split(': ', 1)[1]}")
-    return ents
+def ranges(first: np.ndarray, stop: np.ndarray) -> np.ndarray:
+    """``concatenate([arange(a, b) for a, b in zip(first, stop)])``, without the loop."""
+    lengths = stop - first
+    total = int(lengths.sum())
+    if not total:
+        return np.zeros(0, dtype=np.int64)
+    starts = np.cumsum(lengths) - lengths
+    return np.arange(total, dtype=np.int64) + np.repeat(first - starts, lengths)
 
 
-class ChunkEncoder:
-    """Cuts documents into :class:`Chunk` objects with the project tokenizer."""
+def iob_codes(tokens: BatchTokens, text_base: np.ndarray, ent_doc: np.ndarray, ent_start: np.ndarray, ent_end: np.ndarray,
+              ent_label: np.ndarray) -> tuple[np.ndarray, int | None]:
+    """IOB2 tag codes of every token (0 = O, 1 + 2k = B of label k, 2 + 2k = I of label k).
 
-    def __init__(self, nlp: Language, names: list[str], max_tokens: int = MAX_TOKENS) -> None:
-        self.nlp = nlp
-        self.index = {name: i for i, name in enumerate(names)}
-        self.labels = {name[2:] for name in names if name != "O"}
-        self.max_tokens = max_tokens
-
-    def chunks(self, document: Document) -> Iterator[Chunk]:
-        text = document.article.text
-        ents = check_entities(document, self.labels)
-        doc = self.nlp.make_doc(text)
-        # One array read instead of a Python Token object per token (the export's hot path).
-        columns = doc.to_array([IDX, LENGTH, SPACY, IS_SPACE, IS_PUNCT]).T.tolist() if len(doc) else [[]] * 5
-        starts, lengths, trailing_ws, space, punct = columns
-        ends = [a + n for a, n in zip(starts, lengths)]
-        words = [text[a:b] for a, b in zip(starts, ends)]
-        iob = iob_tags(starts, ends, ents, document)
-        tags = [self.index[t] for t in iob]
-        inside = [t.startswith("I-") for t in iob]  # a cut before this token would split an entity
-        trailing = [bool(x) for x in trailing_ws]
-        for a, b in self._ranges(punct, words, space, inside):
-            spaces = trailing[a:b]
-            spaces[-1] = False
-            yield Chunk(starts[a], ends[b - 1], words[a:b], spaces, tags[a:b])
-
-    def _ranges(self, punct: list[int], words: list[str], space: list[bool], inside: list[bool]) -> Iterator[tuple[int, int]]:
-        start = 0
-        for i, word in enumerate(words):
-            if space[i] and "\n" in word and not inside[i] and not (i + 1 < len(words) and inside[i + 1]):
-                yield from self._paragraph(start, i, punct, words, space, inside)
-                start = i + 1
-        yield from self._paragraph(start, len(words), punct, words, space, inside)
-
-    def _paragraph(self, a: int, b: int, punct: list[int], words: list[str], space: list[bool], inside: list[bool]) -> Iterator[tuple[int, int]]:
-        if b - a <= self.max_tokens:
-            yield from _strip(a, b, space, inside)
-            return
-        cur = a
-        sentence = a
-        for s in [*self._sentence_starts(a, b, punct, words, inside), b]:
-            if s - cur > self.max_tokens and sentence > cur:
-                yield from _strip(cur, sentence, space, inside)
-                cur = sentence
-            while s - cur > self.max_tokens:  # one sentence too long: cut between tokens
-                cut = _cut(cur, s, self.max_tokens, inside)
-                yield from _strip(cur, cut, space, inside)
-                cur = cut
-            sentence = s
-        yield from _strip(cur, b, space, inside)
-
-    @staticmethod
-    def _sentence_starts(a: int, b: int, punct: list[int], words: list[str], inside: list[bool]) -> Iterator[int]:
-        seen_period = False
-        for i in range(a, b):
-            is_punct_char = words[i] in PUNCT_CHARS
-            if seen_period and not punct[i] and not is_punct_char:
-                if not inside[i]:
-                    yield i
-                seen_period = False
-            elif is_punct_char:
-                seen_period = True
+    The entities must be sorted and non-overlapping. Returns the codes and the index of the
+    first entity whose edges are not token edges (None when all are aligned).
+    """
+    n = len(tokens)
+    tags = np.zeros(n, dtype=np.int64)
+    if not len(ent_doc):
+        return tags, None
+    where = text_base[tokens.doc]
+    token_start, token_end = where + tokens.starts, where + tokens.ends
+    wanted_start = text_base[ent_doc] + ent_start
+    wanted_end = text_base[ent_doc] + ent_end
+    i = np.searchsorted(token_start, wanted_start)
+    j = np.searchsorted(token_end, wanted_end)
+    ok = (i < n) & (j < n)
+    ok &= token_start[np.minimum(i, n - 1)] == wanted_start
+    ok &= token_end[np.minimum(j, n - 1)] == wanted_end
+    ok &= j >= i
+    if not ok.all():
+        return tags, int(np.flatnonzero(~ok)[0])
+    tags[i] = 1 + 2 * ent_label
+    tags[ranges(i + 1, j + 1)] = np.repeat(2 + 2 * ent_label, j - i)
+    return tags, None
 
 
-def iob_tags(starts: list[int], ends: list[int], ents: list[Span], document: Document) -> list[str]:
-    """IOB2 tags of the tokens with these edges: what spaCy's ``offsets_to_biluo_tags`` followed by
-    ``biluo_to_iob`` gives, without building BILUO strings (a test holds the two equal)."""
-    tags = ["O"] * len(starts)
-    for ent in ents:
-        i = bisect_left(starts, ent.start)
-        j = bisect_left(ends, ent.end)
-        if i >= len(starts) or starts[i] != ent.start or j >= len(ends) or ends[j] != ent.end or j < i:
-            raise ExportError(f"{describe(document, ent)} does not start and end on token boundaries")
-        tags[i] = "B-" + ent.label
-        for k in range(i + 1, j + 1):
-            tags[k] = "I-" + ent.label
-    return tags
+def chunk(tokens: BatchTokens, tags: np.ndarray, max_tokens: int = MAX_TOKENS) -> Chunks:
+    """Cut the batch's articles into chunks (see the module docstring)."""
+    n = len(tokens)
+    flags = tokens.flags
+    inside = (tags > 0) & (tags % 2 == 0)
+    inside_next = np.zeros(n, dtype=bool)
+    if n:
+        inside_next[:-1] = inside[1:] & (tokens.doc[1:] == tokens.doc[:-1])
+    space = (flags & SPACE) != 0
+    breaks = np.flatnonzero(space & ((flags & NEWLINE) != 0) & ~inside & ~inside_next)
+    n_docs = len(tokens.offsets) - 1
+    first = np.sort(np.concatenate([tokens.offsets[:-1], breaks + 1]), kind="stable")
+    stop = np.sort(np.concatenate([breaks, tokens.offsets[1:]]), kind="stable")
+    para_doc = np.repeat(np.arange(n_docs, dtype=np.int64), 1 + np.bincount(tokens.doc[breaks], minlength=n_docs))
+    long = np.flatnonzero(stop - first > max_tokens)
+    if len(long):
+        first, stop, para_doc = _cut_long(first, stop, para_doc, long, flags, inside, max_tokens)
+    return _stripped(first, stop, para_doc, space, inside, inside_next)
+
+
+def _stripped(first: np.ndarray, stop: np.ndarray, doc: np.ndarray, space: np.ndarray, inside: np.ndarray,
+              inside_next: np.ndarray) -> Chunks:
+    """Ranges without blank tokens at their edges (kept where an entity needs them); empty ones dropped."""
+    n = len(space)
+    positions = np.arange(n, dtype=np.int64)
+    keep_lead = ~(space & ~inside & ~inside_next)
+    keep_trail = ~(space & ~inside)
+    next_lead = np.append(np.minimum.accumulate(np.where(keep_lead, positions, n)[::-1])[::-1], n)
+    prev_trail = np.maximum.accumulate(np.where(keep_trail, positions, -1)) if n else positions
+    a = next_lead[np.minimum(first, n)]
+    nonempty = (a < stop) & (stop > first)
+    a, stop, doc = a[nonempty], stop[nonempty], doc[nonempty]
+    b = np.maximum(a, prev_trail[stop - 1] + 1)
+    kept = b > a
+    return Chunks(doc[kept], a[kept], b[kept])
+
+
+def _cut_long(first: np.ndarray, stop: np.ndarray, doc: np.ndarray, long: np.ndarray, flags: np.ndarray,
+              inside: np.ndarray, max_tokens: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Replace each long paragraph by its pieces cut at sentence starts."""
+    pieces: list[tuple[int, int, int]] = []
+    for p in long.tolist():
+        a, b = int(first[p]), int(stop[p])
+        punct = ((flags[a:b] & PUNCT) != 0).tolist()
+        ends_sentence = ((flags[a:b] & SENTENCE_END) != 0).tolist()
+        within = inside[a:b].tolist()
+        pieces += [(a + x, a + y, int(doc[p])) for x, y in _paragraph_pieces(b - a, punct, ends_sentence, within, max_tokens)]
+    keep = np.ones(len(first), dtype=bool)
+    keep[long] = False
+    extra = np.array(pieces, dtype=np.int64).reshape(-1, 3)
+    first = np.concatenate([first[keep], extra[:, 0]])
+    order = np.argsort(first, kind="stable")
+    return first[order], np.concatenate([stop[keep], extra[:, 1]])[order], np.concatenate([doc[keep], extra[:, 2]])[order]
+
+
+def _paragraph_pieces(n: int, punct: list[bool], ends_sentence: list[bool], inside: list[bool],
+                      max_tokens: int) -> Iterator[tuple[int, int]]:
+    cur = sentence = 0
+    for s in [*_sentence_starts(n, punct, ends_sentence, inside), n]:
+        if s - cur > max_tokens and sentence > cur:
+            yield cur, sentence
+            cur = sentence
+        while s - cur > max_tokens:  # one sentence too long: cut between tokens
+            cut = _cut(cur, s, max_tokens, inside)
+            yield cur, cut
+            cur = cut
+        sentence = s
+    yield cur, n
+
+
+def _sentence_starts(n: int, punct: list[bool], ends_sentence: list[bool], inside: list[bool]) -> Iterator[int]:
+    seen_end = False
+    for i in range(n):
+        if seen_end and not punct[i] and not ends_sentence[i]:
+            if not inside[i]:
+                yield i
+            seen_end = False
+        elif ends_sentence[i]:
+            seen_end = True
 
 
 def _cut(a: int, b: int, width: int, inside: list[bool]) -> int:
@@ -141,12 +164,3 @@ def _cut(a: int, b: int, width: int, inside: list[bool]) -> int:
         if not inside[i]:
             return i
     return next((i for i in range(a + width + 1, b) if not inside[i]), b)
-
-
-def _strip(a: int, b: int, space: list[bool], inside: list[bool]) -> Iterator[tuple[int, int]]:
-    while a < b and space[a] and not inside[a] and not (a + 1 < b and inside[a + 1]):
-        a += 1
-    while b > a and space[b - 1] and not inside[b - 1]:
-        b -= 1
-    if a < b:
-        yield a, b

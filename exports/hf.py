@@ -5,8 +5,9 @@ Layout (the Hub's own, see docs/export-format.md)::
     out/README.md
     out/data/{documents,ner,sections}/{train,validation,test}-00000-of-00001.parquet
 
-Rows stream through one ``ParquetWriter`` per config and split, in batches; nothing holds the
-whole table. The folder is built under a temporary sibling name and renamed into place only
+Articles stream in batches of a few hundred; each batch becomes one Arrow record batch per config,
+built column by column, written through one ``ParquetWriter`` per config and split. Nothing holds
+the whole table. The folder is built under a temporary sibling name and renamed into place only
 when complete, so a failed export leaves the previous one untouched.
 """
 from __future__ import annotations
@@ -20,14 +21,20 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from annotator.article_batches import BATCH_ARTICLES, batches_of
 from annotator.errors import ExportError, InputError
-from annotator.model import SECTIONS, Article, Document, Span, Status, Suggestion
+from annotator.model import ENTITIES, SECTIONS, Article, Document, Span, Status, Suggestion
+from annotator.project_documents import ProjectDocuments
 from annotator.schema import Schema
 
 from .atomic import atomic_dir
+from .batch_tokens import BatchText, batch_tokens
+from .chunks import MAX_TOKENS
 from .formats import Format, register
 from .hf_card import render_card
-from .hf_schema import DOCUMENT_COLUMNS, Columns, arrow_schema, iob_names, ner_columns, section_columns
+from .hf_schema import DOCUMENT_COLUMNS, Columns, arrow_schema, ner_columns, section_columns
+from .hf_tables import checked, document_rows, ner_rows, section_rows
+from .parquet_shards import BackgroundWriter, ShardWriter
 from .splits import SPLITS, SplitAssigner
 
 if TYPE_CHECKING:
@@ -60,135 +67,76 @@ class ExportSummary:
         return sum(self.counts[config].values())
 
 
-class ShardWriter:
-    """Streams rows of one config and split into Parquet shards of at most ~``shard_bytes``."""
-
-    def __init__(self, folder: Path, split: str, schema: pa.Schema, batch_rows: int, shard_bytes: int) -> None:
-        self.folder, self.split, self.schema = folder, split, schema
-        self.batch_rows, self.shard_bytes = max(1, batch_rows), shard_bytes
-        self.names = schema.names
-        self.buffer: list[list[Any]] = [[] for _ in self.names]
-        self.shards: list[Path] = []
-        self.writer: pq.ParquetWriter | None = None
-        self.rows = 0
-
-    def add(self, *values: Any) -> None:
-        for column, value in zip(self.buffer, values):
-            column.append(value)
-        if len(self.buffer[0]) >= self.batch_rows:
-            self.flush()
-
-    def flush(self) -> None:
-        n = len(self.buffer[0])
-        if n and self.writer is not None and self.shards[-1].stat().st_size >= self.shard_bytes:
-            self.writer.close()
-            self.writer = None
-        if self.writer is None and (n or not self.shards):
-            self.shards.append(self.folder / f"{self.split}-{len(self.shards):05d}.partial")
-            self.writer = pq.ParquetWriter(self.shards[-1], self.schema, compression="zstd")
-        if n and self.writer is not None:
-            batch = pa.RecordBatch.from_arrays([pa.array(c, type=f.type) for c, f in zip(self.buffer, self.schema)], schema=self.schema)
-            self.writer.write_batch(batch)
-            self.rows += n
-            self.buffer = [[] for _ in self.names]
-
-    def close(self) -> int:
-        """Write what is left (an empty file when there were no rows) and name the shards."""
-        self.flush()
-        if self.writer is not None:
-            self.writer.close()
-            self.writer = None
-        total = len(self.shards)
-        for k, shard in enumerate(self.shards):
-            shard.rename(shard.with_name(f"{self.split}-{k:05d}-of-{total:05d}.parquet"))
-        return self.rows
-
-    def abort(self) -> None:
-        if self.writer is not None:
-            self.writer.close()
-            self.writer = None
-
-
 def write_hf(
-    docs: Iterable[Document],
+    docs: Iterable[Document] | ProjectDocuments,
     out: Path,
     schema: Schema,
     *,
     splits: Sequence[float] = (0.8, 0.1, 0.1),
     seed: int = 0,
     tokenizer_nlp: Language | None = None,
-    batch_rows: int = 2000,
     project_name: str | None = None,
     shard_bytes: int = SHARD_BYTES,
+    max_tokens: int = MAX_TOKENS,
+    batch_articles: int = BATCH_ARTICLES,
 ) -> ExportSummary:
-    """Export ``docs`` as a Hugging Face dataset folder at ``out``, replacing an earlier export."""
-    from annotator.tokenizer import blank_pipeline
+    """Export ``docs`` as a Hugging Face dataset folder at ``out``, replacing an earlier export.
 
-    from .chunks import ChunkEncoder
+    A project's documents are read as column batches with their cached tokens; any other
+    documents are regrouped into batches of ``batch_articles`` first.
+    """
+    from annotator.token_cache import fingerprint
+    from annotator.tokenizer import blank_pipeline
 
     out = Path(out)
     assign = SplitAssigner(splits, seed)
+    nlp = tokenizer_nlp or blank_pipeline()
+    tokenizer = fingerprint(nlp)
     columns: dict[str, Columns] = {
         "documents": DOCUMENT_COLUMNS, "ner": ner_columns(schema), "sections": section_columns(schema)
     }
+    arrow = {config: arrow_schema(cols) for config, cols in columns.items()}
+    entity_labels, section_labels = schema.names(ENTITIES), schema.names(SECTIONS)
     writers: dict[str, dict[str, ShardWriter]] = {}
+    background = BackgroundWriter()
+    batches = docs.batches() if isinstance(docs, ProjectDocuments) else batches_of(docs, batch_articles)
     try:
         with atomic_dir(out, sniff_hf, "a Hugging Face export") as tmp:
-            for config, cols in columns.items():
+            for config in columns:
                 (tmp / "data" / config).mkdir(parents=True)
-                writers[config] = {
-                    s: ShardWriter(tmp / "data" / config, s, arrow_schema(cols), batch_rows, shard_bytes) for s in SPLITS
-                }
-            encoder = ChunkEncoder(tokenizer_nlp or blank_pipeline(), iob_names(schema))
-            section_ids = {name: i for i, name in enumerate(schema.names(SECTIONS))}
+                writers[config] = {s: ShardWriter(tmp / "data" / config, s, arrow[config], shard_bytes) for s in SPLITS}
             seen: set[str] = set()
-            for doc in docs:
-                aid = doc.article.id
-                if aid in seen:
-                    raise ExportError(f"article {aid} appears twice in the export")
-                seen.add(aid)
-                split = assign(aid)
-                _add_document(writers["documents"][split], doc)
-                ner = writers["ner"][split]
-                for k, chunk in enumerate(encoder.chunks(doc)):
-                    ner.add(f"{aid}-{k}", aid, chunk.start, chunk.tokens, chunk.spaces, chunk.tags)
-                sec = writers["sections"][split]
-                for k, span in enumerate(_checked_sections(doc, section_ids)):
-                    sec.add(f"{aid}-{k}", aid, span.start, span.end, doc.article.text[span.start:span.end], section_ids[span.label])
+            for batch in batches:
+                for aid in batch.ids:
+                    if aid in seen:
+                        raise ExportError(f"article {aid} appears twice in the export")
+                    seen.add(aid)
+                entity_codes = checked(batch, batch.entities, entity_labels, "entity", overlaps=True)
+                section_codes = checked(batch, batch.sections, section_labels, "section", overlaps=False)
+                text = BatchText.of(batch.texts)
+                tokens = batch_tokens(batch, nlp, tokenizer)
+                ner, chunk_doc = ner_rows(batch, text, tokens, entity_codes, arrow["ner"], max_tokens)
+                split_of = np.array([SPLITS.index(assign(aid)) for aid in batch.ids], dtype=np.int64)
+                rows = {
+                    "documents": (document_rows(batch, arrow["documents"]), np.arange(len(batch))),
+                    "ner": (ner, chunk_doc),
+                    "sections": (section_rows(batch, section_codes, arrow["sections"]), batch.sections.doc),
+                }
+                for config, (table, doc) in rows.items():
+                    for k, split in enumerate(SPLITS):
+                        background.write(writers[config][split], table, pa.array(split_of[doc] == k))
+            background.finish()
             counts = {config: {s: w.close() for s, w in by_split.items()} for config, by_split in writers.items()}
             if not seen:
                 raise ExportError(f"{out}: no documents to export")
             (tmp / "README.md").write_text(render_card(columns, counts, schema, project_name), encoding="utf-8")
     except BaseException:
+        background.abort()
         for by_split in writers.values():
             for w in by_split.values():
                 w.abort()
         raise
     return ExportSummary(out, counts)
-
-
-def _add_document(w: ShardWriter, doc: Document) -> None:
-    art = doc.article
-    w.add(
-        art.id, art.text, art.title, art.url,
-        [{"start": s.start, "end": s.end, "label": s.label} for s in doc.entities],
-        [{"start": s.start, "end": s.end, "label": s.label} for s in doc.sections],
-        [{"start": s.start, "end": s.end, "label": s.label, "score": s.score} for s in doc.entities_suggested],
-        [{"start": s.start, "end": s.end, "label": s.label, "score": s.score} for s in doc.sections_suggested],
-        doc.status.value, doc.annotator, doc.updated_at,
-    )
-
-
-def _checked_sections(doc: Document, section_ids: dict[str, int]) -> list[Span]:
-    n = len(doc.article.text)
-    spans = sorted(doc.sections)
-    for span in spans:
-        where = f"article {doc.article.id}: section ({span.start}, {span.end}, {span.label})"
-        if not 0 <= span.start < span.end <= n:
-            raise ExportError(f"{where} lies outside the text (length {n})")
-        if span.label not in section_ids:
-            raise ExportError(f"{where} has a section type the schema does not know")
-    return spans
 
 
 def sniff_hf(path: Path) -> bool:

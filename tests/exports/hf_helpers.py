@@ -60,3 +60,56 @@ def load(path: Path, config: str | None = None, cache: Path | None = None):
     import datasets
 
     return datasets.load_dataset(str(path), config, cache_dir=str(cache) if cache else None)
+
+
+class ChunkRows:
+    """The ner rows the export makes of one document, through the export's own batch code."""
+
+    def __init__(self, schema, max_tokens: int = 200) -> None:  # type: ignore[no-untyped-def]
+        from annotator.token_cache import fingerprint
+        from annotator.tokenizer import blank_pipeline
+        from exports.hf_schema import arrow_schema, ner_columns
+
+        self.schema, self.max_tokens = schema, max_tokens
+        self.nlp = blank_pipeline()
+        self.tokenizer = fingerprint(self.nlp)
+        self.arrow = arrow_schema(ner_columns(schema))
+
+    def chunks(self, document: Document) -> list["ChunkRow"]:
+        from annotator.article_batches import batches_of
+        from annotator.model import ENTITIES as LAYER
+        from exports.batch_tokens import BatchText, batch_tokens
+        from exports.hf_tables import checked, ner_rows
+
+        (batch,) = batches_of([document])
+        codes = checked(batch, batch.entities, self.schema.names(LAYER), "entity", overlaps=True)
+        text = BatchText.of(batch.texts)
+        rows, _ = ner_rows(batch, text, batch_tokens(batch, self.nlp, self.tokenizer), codes, self.arrow, self.max_tokens)
+        out = []
+        for row in rows.to_pylist():
+            start = row["start"]
+            tokens = row["tokens"]
+            last = document.article.text.index(tokens[-1], start + sum(map(len, tokens[:-1])))
+            out.append(ChunkRow(start, last + len(tokens[-1]), tokens, row["spaces"], row["ner_tags"]))
+        return out
+
+    def token_tags(self, document: Document) -> list[int]:
+        """Tags of every token, blank ones included (O), from one chunk per paragraph."""
+        from annotator.article_batches import batches_of
+        from annotator.model import ENTITIES as LAYER
+        from exports.batch_tokens import BatchText, batch_tokens
+        from exports.chunks import iob_codes
+        from exports.hf_tables import checked
+
+        (batch,) = batches_of([document])
+        codes = checked(batch, batch.entities, self.schema.names(LAYER), "entity", overlaps=True)
+        tokens = batch_tokens(batch, self.nlp, self.tokenizer)
+        ents = batch.entities
+        tags, bad = iob_codes(tokens, BatchText.of(batch.texts).base, ents.doc, ents.start, ents.end, codes)
+        assert bad is None
+        return tags.tolist()
+
+
+class ChunkRow:
+    def __init__(self, start: int, end: int, tokens: list[str], spaces: list[bool], tags: list[int]) -> None:
+        self.start, self.end, self.tokens, self.spaces, self.tags = start, end, tokens, spaces, tags

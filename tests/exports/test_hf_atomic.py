@@ -23,11 +23,11 @@ def test_hf_new_export_replaces_the_old_one(tmp_path, schema):
 
 def test_hf_failure_midway_leaves_the_previous_export_intact(tmp_path, schema):
     out = tmp_path / "export"
-    write_hf(sample_docs(), out, schema, batch_rows=2)
+    write_hf(sample_docs(), out, schema, batch_articles=2)
     before = snapshot(out)
     bad = Document(Article("broken", "Kazakhstan joins."), entities=[Span(0, 5, "GPE")])
     with pytest.raises(ExportError, match="broken"):
-        write_hf(generated_docs(20) + [bad] + generated_docs(5, start=20), out, schema, batch_rows=2)
+        write_hf(generated_docs(20) + [bad] + generated_docs(5, start=20), out, schema, batch_articles=2)
     assert snapshot(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["export"]
 
@@ -40,7 +40,7 @@ def test_hf_interrupted_generator_leaves_no_half_written_folder(tmp_path, schema
         raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
-        write_hf(docs(), out, schema, batch_rows=3)
+        write_hf(docs(), out, schema, batch_articles=3)
     assert list(tmp_path.iterdir()) == []
 
 
@@ -64,7 +64,7 @@ def test_hf_empty_input_and_duplicate_ids_raise(tmp_path, schema):
 
 def test_hf_shards_large_splits(tmp_path, schema):
     out = tmp_path / "sharded"
-    summary = write_hf(generated_docs(30), out, schema, splits=(1, 0, 0), batch_rows=5, shard_bytes=1)
+    summary = write_hf(generated_docs(30), out, schema, splits=(1, 0, 0), batch_articles=5, shard_bytes=1)
     shards = sorted(p.name for p in (out / "data" / "documents").glob("train-*"))
     assert len(shards) == 6 and shards[0] == "train-00000-of-00006.parquet"
     assert summary.documents["train"] == 30 == len(list(read_hf(out)))

@@ -7,14 +7,15 @@ from spacy.tokens import Doc
 from annotator.errors import ExportError
 from annotator.model import Article, Document, Span
 from annotator.tokenizer import blank_pipeline
-from exports.chunks import ChunkEncoder
 from exports.hf import write_hf
 from exports.hf_schema import iob_names
+
+from .hf_helpers import ChunkRows
 
 
 @pytest.fixture
 def encoder(schema):
-    return ChunkEncoder(blank_pipeline(), iob_names(schema), max_tokens=20)
+    return ChunkRows(schema, max_tokens=20)
 
 
 def doc_of(text: str, *ents: tuple[int, int, str]) -> Document:
@@ -56,7 +57,7 @@ def test_chunks_never_cut_an_entity_across_a_line_break(encoder, schema):
 
 
 def test_chunks_never_cut_an_entity_in_a_long_sentence(schema):
-    enc = ChunkEncoder(blank_pipeline(), iob_names(schema), max_tokens=5)
+    enc = ChunkRows(schema, max_tokens=5)
     text = "a b c d Kassym Jomart Tokayev Ali Baba e f g h i j"
     start = text.index("Kassym")
     end = text.index("Baba") + 4
@@ -93,22 +94,23 @@ def test_hf_misaligned_span_aborts_the_export(tmp_path, schema):
 
 
 def test_chunks_iob_tags_equal_spacys_biluo_to_iob_on_conll_dev():
-    """The hand-written tagger gives exactly spaCy's offsets_to_biluo_tags + biluo_to_iob."""
+    """The array tagger gives exactly spaCy's offsets_to_biluo_tags + biluo_to_iob."""
     from spacy.training import biluo_to_iob, offsets_to_biluo_tags
 
-    from annotator.tokenizer import blank_pipeline
-    from exports.chunks import iob_tags
+    from annotator.schema import Schema
     from exports.conll import read_conll
     from tests.conftest import CONLL_DEV
 
     nlp = blank_pipeline()
+    rows = ChunkRows(Schema.default(["PER", "ORG", "LOC", "MISC"]), max_tokens=10_000)
+    names = iob_names(rows.schema)
     checked = 0
     for document in read_conll(CONLL_DEV):
         doc = nlp.make_doc(document.article.text)
-        ents = sorted(document.entities)
-        if "-" in offsets_to_biluo_tags(doc, [(e.start, e.end, e.label) for e in ents]):
+        offsets = [(e.start, e.end, e.label) for e in sorted(document.entities)]
+        if "-" in offsets_to_biluo_tags(doc, offsets):
             continue  # CoNLL tokens our tokenizer splits differently: not comparable
-        expected = biluo_to_iob(offsets_to_biluo_tags(doc, [(e.start, e.end, e.label) for e in ents]))
-        assert iob_tags([t.idx for t in doc], [t.idx + len(t) for t in doc], ents, document) == expected
+        expected = biluo_to_iob(offsets_to_biluo_tags(doc, offsets))
+        assert [names[t] for t in rows.token_tags(document)] == expected
         checked += 1
     assert checked > 150

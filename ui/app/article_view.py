@@ -13,7 +13,8 @@ from annotator.schema import Schema
 
 from .offsets import OffsetMap
 from .span_index import SpanIndex
-from .span_painter import SpanPainter, visible_lines
+from .span_painter import SpanPainter
+from .visible_lines import LineCache
 
 Snapper = Callable[[int, int], "tuple[int, int] | None"]
 
@@ -31,7 +32,7 @@ class SectionGutter(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         p = QPainter(self)
         p.fillRect(event.rect(), self.palette().color(self.backgroundRole()))
-        self.view.painter.paint_gutter(p, self.view, self.width(), list(visible_lines(self.view)), self.view.sections)
+        self.view.painter.paint_gutter(p, self.view, self.width(), self.view.line_cache.lines(), self.view.sections)
         p.end()
 
 
@@ -55,6 +56,7 @@ class ArticleView(QPlainTextEdit):
         font.setPointSizeF(font.pointSizeF() + 1)  # a reading size, a notch above the interface's
         self.setFont(font)
         self.painter = SpanPainter(schema)
+        self.line_cache = LineCache(self)
         self.gutter = SectionGutter(self)
         self.article_id: str | None = None
         self.offsets = OffsetMap("")
@@ -63,6 +65,7 @@ class ArticleView(QPlainTextEdit):
         self.selected_span: int | None = None
         self.snapper: Snapper | None = None
         self.updateRequest.connect(lambda *_: self.gutter.update())
+        self.document().contentsChange.connect(lambda *_: self.line_cache.clear())
         self._update_margins()
 
     # -- content ------------------------------------------------------------------------------
@@ -183,10 +186,10 @@ class ArticleView(QPlainTextEdit):
         self._place_gutter()
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        lines = list(visible_lines(self))
+        lines, x = self.line_cache.lines(), self.line_cache.x
         p = QPainter(self.viewport())
-        self.painter.paint_sections(p, self, lines, self.sections)
-        starts = self.painter.paint_entities(p, self, lines, self.entities, self.selected_span)
+        self.painter.paint_sections(p, self, lines, x, self.sections)
+        starts = self.painter.paint_entities(p, self, lines, x, self.entities, self.selected_span)
         p.end()
         super().paintEvent(event)
         p = QPainter(self.viewport())

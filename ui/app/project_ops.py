@@ -65,9 +65,14 @@ def export_job(open_project: Opener, fmt: str, out: Path):  # type: ignore[no-un
     def job(progress: Progress, should_stop: ShouldStop) -> Any:
         from exports.formats import write_any
 
+        def on_batch(done: int) -> None:
+            if should_stop():
+                raise Cancelled()
+            progress(done, total)
+
         with open_project() as project:
             total = project.count()
-            return write_any(fmt, watched(project.documents(), lambda n, _: progress(n, total), should_stop), out, project.schema)
+            return write_any(fmt, project.documents().watched(on_batch), out, project.schema)
     return job
 
 

@@ -1,0 +1,140 @@
+"""Articles in columns: what fast exporters read instead of one Document object per article.
+
+An :class:`ArticleBatch` holds a few hundred articles with their spans as flat arrays (sorted by
+article, start, end), so an exporter can check and convert them with array operations.
+:func:`batches_of` makes batches from any documents; a project makes them straight from its
+tables (:meth:`annotator.project_documents.ProjectDocuments.batches`).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Callable, Iterable, Iterator, Sequence
+
+import numpy as np
+
+from .model import ENTITIES, SECTIONS, Document, Span, Suggestion
+
+BATCH_ARTICLES = 500
+
+
+@dataclass
+class SpanColumns:
+    """Spans of a batch: ``doc`` is the article's index in the batch; sorted by doc, start, end."""
+
+    doc: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+    label: list[str]
+    score: list[float | None] | None = None  # suggestions only
+
+    def __len__(self) -> int:
+        return len(self.doc)
+
+    @classmethod
+    def from_rows(cls, rows: Sequence[tuple[int, int, int, str]] | Sequence[tuple[int, int, int, str, float | None]],
+                  scored: bool = False) -> SpanColumns:
+        """From ``(doc, start, end, label[, score])`` rows already in order."""
+        if not rows:
+            return cls.empty(scored)
+        cols = list(zip(*rows))
+        return cls(np.array(cols[0], dtype=np.int64), np.array(cols[1], dtype=np.int64), np.array(cols[2], dtype=np.int64),
+                   list(cols[3]), list(cols[4]) if scored else None)
+
+    @classmethod
+    def empty(cls, scored: bool = False) -> SpanColumns:
+        none = np.zeros(0, dtype=np.int64)
+        return cls(none, none, none, [], [] if scored else None)
+
+    def offsets(self, n_docs: int) -> np.ndarray:
+        """Where each article's spans begin, plus the end: ``n_docs + 1`` values."""
+        out = np.zeros(n_docs + 1, dtype=np.int64)
+        np.cumsum(np.bincount(self.doc, minlength=n_docs), out=out[1:])
+        return out
+
+
+# Called with (index in the batch, tokens) pairs an exporter computed and the tokenizer fingerprint.
+Remember = Callable[[list[tuple[int, object]], str], None]
+
+
+@dataclass
+class ArticleBatch:
+    """Articles and their annotations, column by column."""
+
+    ids: list[str]
+    texts: list[str]
+    titles: list[str | None]
+    urls: list[str | None]
+    statuses: list[str]
+    annotators: list[str | None]
+    updated_ms: list[int | None]
+    entities: SpanColumns
+    sections: SpanColumns
+    entities_suggested: SpanColumns
+    sections_suggested: SpanColumns
+    token_blobs: list[bytes | None] = field(default_factory=list)  # cached tokens (annotator.token_cache)
+    tokenizer: str | None = None  # fingerprint of the tokenizer that made token_blobs
+    sources: list[str | None] = field(default_factory=list)  # "file:line" per article, for messages
+    remember: Remember | None = None  # keeps tokens an exporter had to compute, for next time
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def layer(self, name: str, suggested: bool = False) -> SpanColumns:
+        if name == ENTITIES:
+            return self.entities_suggested if suggested else self.entities
+        return self.sections_suggested if suggested else self.sections
+
+    def span(self, columns: SpanColumns, i: int) -> Span:
+        return Span(int(columns.start[i]), int(columns.end[i]), columns.label[i])
+
+
+def batches_of(docs: Iterable[Document], size: int = BATCH_ARTICLES) -> Iterator[ArticleBatch]:
+    """Documents regrouped as batches of at most ``size`` articles, spans sorted."""
+    chunk: list[Document] = []
+    for doc in docs:
+        chunk.append(doc)
+        if len(chunk) >= size:
+            yield _batch(chunk)
+            chunk = []
+    if chunk:
+        yield _batch(chunk)
+
+
+def _batch(docs: list[Document]) -> ArticleBatch:
+    def spans(layer: str) -> SpanColumns:
+        return SpanColumns.from_rows([(i, s.start, s.end, s.label) for i, d in enumerate(docs) for s in sorted(d.spans(layer))])
+
+    def suggested(layer: str) -> SpanColumns:
+        rows: list[tuple[int, int, int, str, float | None]] = [
+            (i, s.start, s.end, s.label, s.score) for i, d in enumerate(docs) for s in sorted(d.suggestions(layer), key=_key)
+        ]
+        return SpanColumns.from_rows(rows, scored=True)
+
+    return ArticleBatch(
+        ids=[d.article.id for d in docs],
+        texts=[d.article.text for d in docs],
+        titles=[d.article.title for d in docs],
+        urls=[d.article.url for d in docs],
+        statuses=[d.status.value for d in docs],
+        annotators=[d.annotator for d in docs],
+        updated_ms=[_ms(d.updated_at) for d in docs],
+        entities=spans(ENTITIES),
+        sections=spans(SECTIONS),
+        entities_suggested=suggested(ENTITIES),
+        sections_suggested=suggested(SECTIONS),
+        token_blobs=[None] * len(docs),
+        sources=[d.source for d in docs],
+    )
+
+
+def _key(s: Suggestion) -> tuple[int, int, str]:
+    return s.start, s.end, s.label
+
+
+def _ms(when: datetime | None) -> int | None:
+    if when is None:
+        return None
+    if when.tzinfo is None:  # as pyarrow reads a naive time: UTC
+        when = when.replace(tzinfo=timezone.utc)
+    return round(when.timestamp() * 1000)

@@ -1,0 +1,150 @@
+"""A project's articles for exporters: as Document objects, or as column batches.
+
+Both stream in import order in bounded batches; nothing holds the whole corpus.
+"""
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING, Any, Callable, Iterator
+
+import numpy as np
+
+from .article_batches import BATCH_ARTICLES, ArticleBatch, Remember, SpanColumns
+from .model import ENTITIES, LAYERS, Article, Document, Span, Status, Suggestion
+from .prefetch import ahead
+
+if TYPE_CHECKING:
+    from .project import Project
+
+_ARTICLES = (
+    "SELECT a.seq, a.id, t.text, a.title, a.url, a.meta, a.status, a.annotator, a.updated_at{tokens} "
+    "FROM articles a JOIN texts t ON t.seq = a.seq{join} WHERE a.seq > ?{status} ORDER BY a.seq LIMIT ?"
+)
+
+
+class ProjectDocuments:
+    """Iterable of a project's documents (optionally of one status, at most ``limit``)."""
+
+    def __init__(self, project: Project, status: Status | None = None, batch: int = BATCH_ARTICLES,
+                 limit: int | None = None) -> None:
+        self.project, self.status, self.batch, self.limit = project, status, batch, limit
+        self.on_batch: Callable[[int], None] | None = None  # called with the number of articles read so far
+
+    def watched(self, on_batch: Callable[[int], None]) -> ProjectDocuments:
+        """These documents, calling ``on_batch(articles so far)`` before each batch (it may raise to stop)."""
+        self.on_batch = on_batch
+        return self
+
+    def __iter__(self) -> Iterator[Document]:
+        for rows in self._article_rows(self.project, with_tokens=False):
+            seqs = [r[0] for r in rows]
+            spans = self._grouped("SELECT article, layer, start, end, label, NULL FROM spans", seqs)
+            sugg = self._grouped("SELECT article, layer, start, end, label, score FROM suggestions", seqs)
+            for seq, aid, text, title, url, meta, st, who, upd in rows:
+                doc = Document(Article(aid, text, title, url, json.loads(meta)), status=Status(st), annotator=who,
+                               updated_at=ms_to_datetime(upd))
+                for layer in LAYERS:
+                    doc.spans(layer).extend(Span(s, e, l) for s, e, l, _ in spans.get((seq, layer), ()))
+                    doc.suggestions(layer).extend(Suggestion(s, e, l, sc) for s, e, l, sc in sugg.get((seq, layer), ()))
+                yield doc
+
+    def batches(self, prefetch: int = 2) -> Iterator[ArticleBatch]:
+        """The same articles as :class:`ArticleBatch` columns, with their cached tokens.
+
+        With ``prefetch``, a thread reads up to that many batches ahead on a connection of its own
+        (SQLite reads release the GIL), so reading overlaps with the caller's work on each batch.
+        """
+        if not prefetch:
+            yield from self._batches(self.project)
+            return
+        yield from ahead(self._batches_on_own_connection, prefetch)
+
+    def _batches_on_own_connection(self) -> Iterator[ArticleBatch]:
+        reader = self.project.another_connection()
+        try:
+            yield from self._batches(reader)
+        finally:
+            reader.close()
+
+    def _batches(self, source: Project) -> Iterator[ArticleBatch]:
+        from . import token_cache
+
+        tokenizer = token_cache.held_by(source.conn)
+        for rows in self._article_rows(source, with_tokens=True):
+            seqs = [r[0] for r in rows]
+            spans, suggested = self._layers(source, "spans", seqs), self._layers(source, "suggestions", seqs)
+            yield ArticleBatch(
+                ids=[r[1] for r in rows], texts=[r[2] for r in rows], titles=[r[3] for r in rows], urls=[r[4] for r in rows],
+                statuses=[r[6] for r in rows], annotators=[r[7] for r in rows], updated_ms=[r[8] for r in rows],
+                entities=spans[0], sections=spans[1], entities_suggested=suggested[0], sections_suggested=suggested[1],
+                token_blobs=[r[9] for r in rows], tokenizer=tokenizer, sources=[None] * len(rows),
+                remember=None if self.project.read_only else self._remembering(seqs),
+            )
+
+    def _article_rows(self, source: Project, with_tokens: bool) -> Iterator[list[tuple[Any, ...]]]:
+        sql = _ARTICLES.format(
+            tokens=", k.data" if with_tokens else "",
+            join=" LEFT JOIN tokens k ON k.seq = a.seq" if with_tokens else "",
+            status=" AND a.status = ?" if self.status else "",
+        )
+        last, left, done = 0, self.limit, 0
+        while left is None or left > 0:
+            size = self.batch if left is None else min(self.batch, left)
+            args = (last, self.status.value, size) if self.status else (last, size)
+            rows = source.conn.execute(sql, args).fetchall()
+            if not rows:
+                return
+            done += len(rows)
+            if self.on_batch is not None:
+                self.on_batch(done)
+            yield rows
+            last = rows[-1][0]
+            left = None if left is None else left - len(rows)
+
+    def _grouped(self, select: str, seqs: list[int]) -> dict[tuple[int, str], list[tuple[int, int, str, float | None]]]:
+        out: dict[tuple[int, str], list[tuple[int, int, str, float | None]]] = {}
+        sql = f"{select} WHERE article BETWEEN ? AND ? ORDER BY article, layer, start, end"
+        wanted = set(seqs)
+        for art, layer, s, e, l, sc in self.project.conn.execute(sql, (seqs[0], seqs[-1])):
+            if art in wanted:
+                out.setdefault((art, layer), []).append((s, e, l, sc))
+        return out
+
+    def _layers(self, source: Project, table: str, seqs: list[int]) -> tuple[SpanColumns, SpanColumns]:
+        """Entities and sections of the articles ``seqs``, in one pass over the table's index."""
+        scored = table == "suggestions"
+        # Two integers a row instead of four: each Python int made per row costs as much as the row.
+        sql = (f"SELECT (article << 1) | (layer = ?), (start << 32) | end, label{', score' if scored else ''} FROM {table} "
+               f"WHERE article BETWEEN ? AND ? ORDER BY article, layer, start, end, label")
+        rows = source.conn.execute(sql, (ENTITIES, seqs[0], seqs[-1])).fetchall()
+        if not rows:
+            return SpanColumns.empty(scored), SpanColumns.empty(scored)
+        cols = list(zip(*rows))
+        where, edges = np.array(cols[0], dtype=np.int64), np.array(cols[1], dtype=np.int64)
+        wanted = np.array(seqs, dtype=np.int64)
+        article = where >> 1
+        doc = np.searchsorted(wanted, article)
+        known = wanted[np.minimum(doc, len(wanted) - 1)] == article  # a status filter leaves gaps
+        is_entity = (where & 1).astype(bool)
+        start, end = edges >> 32, edges & 0xFFFFFFFF
+        labels = np.array(cols[2], dtype=object)
+        scores = np.array(cols[3], dtype=object) if scored else None
+        out = [
+            SpanColumns(doc[mask], start[mask], end[mask], labels[mask].tolist(), scores[mask].tolist() if scores is not None else None)
+            for mask in (known & is_entity, known & ~is_entity)
+        ]
+        return out[0], out[1]
+
+    def _remembering(self, seqs: list[int]) -> Remember:
+        def remember(computed: list[tuple[int, object]], tokenizer: str) -> None:
+            from . import token_cache
+
+            with self.project.transaction() as conn:
+                token_cache.save(conn, tokenizer, [(seqs[i], tokens) for i, tokens in computed])  # type: ignore[misc]
+
+        return remember
+
+
+def ms_to_datetime(ms: int | None) -> datetime | None:
+    return datetime.fromtimestamp(ms / 1000, tz=timezone.utc) if ms is not None else None

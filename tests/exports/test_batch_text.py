@@ -1,0 +1,24 @@
+"""Cutting tokens out of a batch's UTF-8 buffer gives the same strings as slicing the texts."""
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from exports.batch_tokens import BatchText
+
+text = st.text(alphabet=st.sampled_from("ab —éД東😀\n"), max_size=30)
+
+
+@settings(max_examples=200, deadline=None)
+@given(texts=st.lists(text, max_size=6), data=st.data())
+def test_bytes_and_pieces_match_python_slicing(texts, data):
+    batch = BatchText.of(texts)
+    joined = "".join(texts)
+    every = np.arange(len(joined) + 1)
+    assert batch.bytes_at(every).tolist() == [len(joined[:c].encode()) for c in every]
+    cuts = sorted(set(data.draw(st.lists(st.integers(0, len(joined)), max_size=12))))
+    pairs = [(a, b) for a, b in zip(cuts[::2], cuts[1::2]) if a < b]
+    starts = np.array([a for a, _ in pairs], dtype=np.int64)
+    ends = np.array([b for _, b in pairs], dtype=np.int64)
+    assert batch.pieces(starts, ends).to_pylist() == [joined[a:b] for a, b in pairs]
