@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from .project import Project
 
 _ARTICLES = (
-    "SELECT a.seq, a.id, t.text, a.title, a.url, a.meta, a.status, a.annotator, a.updated_at{tokens} "
+    "SELECT a.seq, a.id, t.text, a.title, a.url, {meta}, a.status, a.annotator, a.updated_at{tokens} "
     "FROM articles a JOIN texts t ON t.seq = a.seq{join} WHERE a.seq > ?{status} ORDER BY a.seq LIMIT ?"
 )
 
@@ -84,6 +84,7 @@ class ProjectDocuments:
 
     def _article_rows(self, source: Project, with_tokens: bool) -> Iterator[list[tuple[Any, ...]]]:
         sql = _ARTICLES.format(
+            meta="NULL" if with_tokens else "a.meta",  # batches carry no metadata (it may hold a whole page)
             tokens=", k.data" if with_tokens else "",
             join=" LEFT JOIN tokens k ON k.seq = a.seq" if with_tokens else "",
             status=" AND a.status = ?" if self.status else "",
