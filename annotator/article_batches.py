@@ -12,6 +12,7 @@ from datetime import datetime, timezone
 from typing import Callable, Iterable, Iterator, Sequence
 
 import numpy as np
+import pyarrow as pa
 
 from .model import ENTITIES, SECTIONS, Document, Span, Suggestion
 
@@ -25,8 +26,8 @@ class SpanColumns:
     doc: np.ndarray
     start: np.ndarray
     end: np.ndarray
-    label: list[str]
-    score: list[float | None] | None = None  # suggestions only
+    label: pa.Array  # string
+    score: pa.Array | None = None  # float32 with nulls; suggestions only
 
     def __len__(self) -> int:
         return len(self.doc)
@@ -39,12 +40,15 @@ class SpanColumns:
             return cls.empty(scored)
         cols = list(zip(*rows))
         return cls(np.array(cols[0], dtype=np.int64), np.array(cols[1], dtype=np.int64), np.array(cols[2], dtype=np.int64),
-                   list(cols[3]), list(cols[4]) if scored else None)
+                   pa.array(cols[3], pa.string()), pa.array(cols[4], pa.float32()) if scored else None)
 
     @classmethod
     def empty(cls, scored: bool = False) -> SpanColumns:
         none = np.zeros(0, dtype=np.int64)
-        return cls(none, none, none, [], [] if scored else None)
+        return cls(none, none, none, pa.array([], pa.string()), pa.array([], pa.float32()) if scored else None)
+
+    def label_at(self, i: int) -> str:
+        return str(self.label[i].as_py())
 
     def offsets(self, n_docs: int) -> np.ndarray:
         """Where each article's spans begin, plus the end: ``n_docs + 1`` values."""
@@ -86,7 +90,7 @@ class ArticleBatch:
         return self.sections_suggested if suggested else self.sections
 
     def span(self, columns: SpanColumns, i: int) -> Span:
-        return Span(int(columns.start[i]), int(columns.end[i]), columns.label[i])
+        return Span(int(columns.start[i]), int(columns.end[i]), columns.label_at(i))
 
 
 def batches_of(docs: Iterable[Document], size: int = BATCH_ARTICLES) -> Iterator[ArticleBatch]:

@@ -8,10 +8,9 @@ import json
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 
-import numpy as np
 
 from .article_batches import BATCH_ARTICLES, ArticleBatch, Remember, SpanColumns
-from .model import ENTITIES, LAYERS, Article, Document, Span, Status, Suggestion
+from .model import LAYERS, Article, Document, Span, Status, Suggestion
 from .prefetch import ahead
 
 if TYPE_CHECKING:
@@ -69,18 +68,27 @@ class ProjectDocuments:
 
     def _batches(self, source: Project) -> Iterator[ArticleBatch]:
         from . import token_cache
+        from .span_columns_reader import SpanColumnsReader
 
         tokenizer = token_cache.held_by(source.conn)
-        for rows in self._article_rows(source, with_tokens=True):
-            seqs = [r[0] for r in rows]
-            spans, suggested = self._layers(source, "spans", seqs), self._layers(source, "suggestions", seqs)
-            yield ArticleBatch(
-                ids=[r[1] for r in rows], texts=[r[2] for r in rows], titles=[r[3] for r in rows], urls=[r[4] for r in rows],
-                statuses=[r[6] for r in rows], annotators=[r[7] for r in rows], updated_ms=[r[8] for r in rows],
-                entities=spans[0], sections=spans[1], entities_suggested=suggested[0], sections_suggested=suggested[1],
-                token_blobs=[r[9] for r in rows], tokenizer=tokenizer, sources=[None] * len(rows),
-                remember=None if self.project.read_only else self._remembering(seqs),
-            )
+        reader = SpanColumnsReader(source.path)
+        try:
+            for rows in self._article_rows(source, with_tokens=True):
+                seqs = [r[0] for r in rows]
+                yield self._batch(rows, reader.layers("spans", seqs), reader.layers("suggestions", seqs), tokenizer)
+        finally:
+            reader.close()
+
+    def _batch(self, rows: list[tuple[Any, ...]], spans: tuple[SpanColumns, SpanColumns],
+               suggested: tuple[SpanColumns, SpanColumns], tokenizer: str | None) -> ArticleBatch:
+        seqs = [r[0] for r in rows]
+        return ArticleBatch(
+            ids=[r[1] for r in rows], texts=[r[2] for r in rows], titles=[r[3] for r in rows], urls=[r[4] for r in rows],
+            statuses=[r[6] for r in rows], annotators=[r[7] for r in rows], updated_ms=[r[8] for r in rows],
+            entities=spans[0], sections=spans[1], entities_suggested=suggested[0], sections_suggested=suggested[1],
+            token_blobs=[r[9] for r in rows], tokenizer=tokenizer, sources=[None] * len(rows),
+            remember=None if self.project.read_only else self._remembering(seqs),
+        )
 
     def _article_rows(self, source: Project, with_tokens: bool) -> Iterator[list[tuple[Any, ...]]]:
         sql = _ARTICLES.format(
@@ -111,31 +119,6 @@ class ProjectDocuments:
             if art in wanted:
                 out.setdefault((art, layer), []).append((s, e, l, sc))
         return out
-
-    def _layers(self, source: Project, table: str, seqs: list[int]) -> tuple[SpanColumns, SpanColumns]:
-        """Entities and sections of the articles ``seqs``, in one pass over the table's index."""
-        scored = table == "suggestions"
-        # Two integers a row instead of four: each Python int made per row costs as much as the row.
-        sql = (f"SELECT (article << 1) | (layer = ?), (start << 32) | end, label{', score' if scored else ''} FROM {table} "
-               f"WHERE article BETWEEN ? AND ? ORDER BY article, layer, start, end, label")
-        rows = source.conn.execute(sql, (ENTITIES, seqs[0], seqs[-1])).fetchall()
-        if not rows:
-            return SpanColumns.empty(scored), SpanColumns.empty(scored)
-        cols = list(zip(*rows))
-        where, edges = np.array(cols[0], dtype=np.int64), np.array(cols[1], dtype=np.int64)
-        wanted = np.array(seqs, dtype=np.int64)
-        article = where >> 1
-        doc = np.searchsorted(wanted, article)
-        known = wanted[np.minimum(doc, len(wanted) - 1)] == article  # a status filter leaves gaps
-        is_entity = (where & 1).astype(bool)
-        start, end = edges >> 32, edges & 0xFFFFFFFF
-        labels = np.array(cols[2], dtype=object)
-        scores = np.array(cols[3], dtype=object) if scored else None
-        out = [
-            SpanColumns(doc[mask], start[mask], end[mask], labels[mask].tolist(), scores[mask].tolist() if scores is not None else None)
-            for mask in (known & is_entity, known & ~is_entity)
-        ]
-        return out[0], out[1]
 
     def _remembering(self, seqs: list[int]) -> Remember:
         def remember(computed: list[tuple[int, object]], tokenizer: str) -> None:

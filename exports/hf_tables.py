@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from annotator.article_batches import ArticleBatch, SpanColumns
 from annotator.errors import ExportError
@@ -18,13 +19,14 @@ from .chunks import MAX_TOKENS, chunk, iob_codes
 
 
 def label_codes(columns: SpanColumns, names: list[str]) -> np.ndarray:
-    index = {name: i for i, name in enumerate(names)}
-    return np.array([index.get(label, -1) for label in columns.label], dtype=np.int64)
+    """Each span's label as its index in ``names`` (-1 for a label not there)."""
+    found = pc.index_in(columns.label, value_set=pa.array(names, pa.string()))
+    return found.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
 
 
 def describe(batch: ArticleBatch, columns: SpanColumns, i: int, kind: str) -> str:
     d = int(columns.doc[i])
-    s, e, label = int(columns.start[i]), int(columns.end[i]), columns.label[i]
+    s, e, label = int(columns.start[i]), int(columns.end[i]), columns.label_at(i)
     text = batch.texts[d][s:e] if 0 <= s < e <= len(batch.texts[d]) else None
     quoted = f" {text!r}" if kind == "entity" and text is not None else ""
     return f"article {batch.ids[d]}: {kind} ({s}, {e}, {label}){quoted}"
@@ -69,9 +71,9 @@ def document_rows(batch: ArticleBatch, schema: pa.Schema) -> pa.RecordBatch:
 
 def _span_lists(columns: SpanColumns, n_docs: int, kind: pa.DataType) -> pa.Array:
     fields = list(kind.value_type)
-    children = [pa.array(columns.start, pa.int32()), pa.array(columns.end, pa.int32()), pa.array(columns.label, pa.string())]
+    children = [pa.array(columns.start, pa.int32()), pa.array(columns.end, pa.int32()), columns.label.cast(pa.string())]
     if len(fields) == 4:
-        children.append(pa.array(columns.score if columns.score is not None else [None] * len(columns), pa.float32()))
+        children.append(columns.score if columns.score is not None else pa.nulls(len(columns), pa.float32()))
     structs = pa.StructArray.from_arrays(children, fields=fields)
     return pa.ListArray.from_arrays(pa.array(columns.offsets(n_docs), pa.int32()), structs, type=kind)
 
