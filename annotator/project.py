@@ -18,7 +18,7 @@ from typing import Any, Iterable, Iterator, NamedTuple
 
 from psygnal import Signal
 
-from .errors import ProjectError
+from .errors import ProjectError, SchemaError
 from .lock import ProjectLock, acquire
 from .model import ENTITIES, LAYERS, SECTIONS, Article, Document, Origin, Span, Status, Suggestion
 from .schema import Schema
@@ -133,7 +133,7 @@ class Project:
                 return cls(path, conn, lock, read_only)
             except BaseException as exc:
                 conn.close()
-                if isinstance(exc, (sqlite3.Error, ValueError)):
+                if isinstance(exc, (sqlite3.Error, ValueError, SchemaError)):
                     raise ProjectError(f"{path}: the project file is damaged ({exc})") from None
                 raise
         except BaseException:
