@@ -14,7 +14,7 @@ from typing import Callable, Iterable, Iterator, Sequence
 import numpy as np
 import pyarrow as pa
 
-from .model import ENTITIES, SECTIONS, Document, Span, Suggestion
+from .model import ENTITIES, SECTIONS, Document, Suggestion
 
 BATCH_ARTICLES = 500
 
@@ -27,7 +27,7 @@ class SpanColumns:
     start: np.ndarray
     end: np.ndarray
     label: pa.Array  # string
-    score: pa.Array | None = None  # float32 with nulls; suggestions only
+    score: pa.Array | None = None  # float64 with nulls; suggestions only
 
     def __len__(self) -> int:
         return len(self.doc)
@@ -40,12 +40,12 @@ class SpanColumns:
             return cls.empty(scored)
         cols = list(zip(*rows))
         return cls(np.array(cols[0], dtype=np.int64), np.array(cols[1], dtype=np.int64), np.array(cols[2], dtype=np.int64),
-                   pa.array(cols[3], pa.string()), pa.array(cols[4], pa.float32()) if scored else None)
+                   pa.array(cols[3], pa.string()), pa.array(cols[4], pa.float64()) if scored else None)
 
     @classmethod
     def empty(cls, scored: bool = False) -> SpanColumns:
         none = np.zeros(0, dtype=np.int64)
-        return cls(none, none, none, pa.array([], pa.string()), pa.array([], pa.float32()) if scored else None)
+        return cls(none, none, none, pa.array([], pa.string()), pa.array([], pa.float64()) if scored else None)
 
     def label_at(self, i: int) -> str:
         return str(self.label[i].as_py())
@@ -78,19 +78,10 @@ class ArticleBatch:
     sections_suggested: SpanColumns
     token_blobs: list[bytes | None] = field(default_factory=list)  # cached tokens (annotator.token_cache)
     tokenizer: str | None = None  # fingerprint of the tokenizer that made token_blobs
-    sources: list[str | None] = field(default_factory=list)  # "file:line" per article, for messages
     remember: Remember | None = None  # keeps tokens an exporter had to compute, for next time
 
     def __len__(self) -> int:
         return len(self.ids)
-
-    def layer(self, name: str, suggested: bool = False) -> SpanColumns:
-        if name == ENTITIES:
-            return self.entities_suggested if suggested else self.entities
-        return self.sections_suggested if suggested else self.sections
-
-    def span(self, columns: SpanColumns, i: int) -> Span:
-        return Span(int(columns.start[i]), int(columns.end[i]), columns.label_at(i))
 
 
 def batches_of(docs: Iterable[Document], size: int = BATCH_ARTICLES) -> Iterator[ArticleBatch]:
@@ -128,7 +119,6 @@ def _batch(docs: list[Document]) -> ArticleBatch:
         entities_suggested=suggested(ENTITIES),
         sections_suggested=suggested(SECTIONS),
         token_blobs=[None] * len(docs),
-        sources=[d.source for d in docs],
     )
 
 

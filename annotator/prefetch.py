@@ -19,26 +19,25 @@ def ahead(make: Callable[[], Iterator[T]], depth: int) -> Iterator[T]:
     stop = threading.Event()
     failure: list[BaseException] = []
 
+    def offer(item: object) -> bool:
+        """Hand ``item`` to the consumer; False once it has stopped taking items."""
+        while not stop.is_set():
+            try:
+                items.put(item, timeout=0.05)
+                return True
+            except queue.Full:
+                continue
+        return False
+
     def run() -> None:
         try:
             for item in make():
-                while not stop.is_set():
-                    try:
-                        items.put(item, timeout=0.05)
-                        break
-                    except queue.Full:
-                        continue
-                if stop.is_set():
+                if not offer(item):
                     return
         except BaseException as exc:  # raised again on the consumer's thread
             failure.append(exc)
         finally:
-            while not stop.is_set():
-                try:
-                    items.put(_DONE, timeout=0.05)
-                    break
-                except queue.Full:
-                    continue
+            offer(_DONE)
 
     thread = threading.Thread(target=run, name="prefetch", daemon=True)
     thread.start()

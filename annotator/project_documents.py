@@ -8,7 +8,6 @@ import json
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 
-
 from .article_batches import BATCH_ARTICLES, ArticleBatch, Remember, SpanColumns
 from .model import LAYERS, Article, Document, Span, Status, Suggestion
 from .prefetch import ahead
@@ -36,17 +35,23 @@ class ProjectDocuments:
         return self
 
     def __iter__(self) -> Iterator[Document]:
-        for rows in self._article_rows(self.project, with_tokens=False):
-            seqs = [r[0] for r in rows]
-            spans = self._grouped("SELECT article, layer, start, end, label, NULL FROM spans", seqs)
-            sugg = self._grouped("SELECT article, layer, start, end, label, score FROM suggestions", seqs)
-            for seq, aid, text, title, url, meta, st, who, upd in rows:
-                doc = Document(Article(aid, text, title, url, json.loads(meta)), status=Status(st), annotator=who,
-                               updated_at=ms_to_datetime(upd))
-                for layer in LAYERS:
-                    doc.spans(layer).extend(Span(s, e, l) for s, e, l, _ in spans.get((seq, layer), ()))
-                    doc.suggestions(layer).extend(Suggestion(s, e, l, sc) for s, e, l, sc in sugg.get((seq, layer), ()))
-                yield doc
+        from .span_columns_reader import SpanColumnsReader
+
+        reader = SpanColumnsReader(self.project.path)
+        try:
+            for rows in self._article_rows(self.project, with_tokens=False):
+                docs = [
+                    Document(Article(aid, text, title, url, json.loads(meta)), status=Status(st), annotator=who,
+                             updated_at=ms_to_datetime(upd))
+                    for _, aid, text, title, url, meta, st, who, upd in rows
+                ]
+                seqs = [r[0] for r in rows]
+                for table in ("spans", "suggestions"):
+                    for layer, columns in zip(LAYERS, reader.layers(table, seqs)):
+                        _add_spans(docs, layer, columns)
+                yield from docs
+        finally:
+            reader.close()
 
     def batches(self, prefetch: int = 2) -> Iterator[ArticleBatch]:
         """The same articles as :class:`ArticleBatch` columns, with their cached tokens.
@@ -86,7 +91,7 @@ class ProjectDocuments:
             ids=[r[1] for r in rows], texts=[r[2] for r in rows], titles=[r[3] for r in rows], urls=[r[4] for r in rows],
             statuses=[r[6] for r in rows], annotators=[r[7] for r in rows], updated_ms=[r[8] for r in rows],
             entities=spans[0], sections=spans[1], entities_suggested=suggested[0], sections_suggested=suggested[1],
-            token_blobs=[r[9] for r in rows], tokenizer=tokenizer, sources=[None] * len(rows),
+            token_blobs=[r[9] for r in rows], tokenizer=tokenizer,
             remember=None if self.project.read_only else self._remembering(seqs),
         )
 
@@ -111,15 +116,6 @@ class ProjectDocuments:
             last = rows[-1][0]
             left = None if left is None else left - len(rows)
 
-    def _grouped(self, select: str, seqs: list[int]) -> dict[tuple[int, str], list[tuple[int, int, str, float | None]]]:
-        out: dict[tuple[int, str], list[tuple[int, int, str, float | None]]] = {}
-        sql = f"{select} WHERE article BETWEEN ? AND ? ORDER BY article, layer, start, end"
-        wanted = set(seqs)
-        for art, layer, s, e, l, sc in self.project.conn.execute(sql, (seqs[0], seqs[-1])):
-            if art in wanted:
-                out.setdefault((art, layer), []).append((s, e, l, sc))
-        return out
-
     def _remembering(self, seqs: list[int]) -> Remember:
         def remember(computed: list[tuple[int, object]], tokenizer: str) -> None:
             from . import token_cache
@@ -128,6 +124,19 @@ class ProjectDocuments:
                 token_cache.save(conn, tokenizer, [(seqs[i], tokens) for i, tokens in computed])  # type: ignore[misc]
 
         return remember
+
+
+def _add_spans(docs: list[Document], layer: str, columns: SpanColumns) -> None:
+    """Append ``columns`` to the documents' spans of ``layer`` (their suggestions when scored)."""
+    edges = zip(columns.doc.tolist(), columns.start.tolist(), columns.end.tolist(), columns.label.to_pylist())
+    if columns.score is None:
+        spans = [doc.spans(layer) for doc in docs]
+        for d, start, end, label in edges:
+            spans[d].append(Span(start, end, label))
+    else:
+        suggestions = [doc.suggestions(layer) for doc in docs]
+        for (d, start, end, label), score in zip(edges, columns.score.to_pylist()):
+            suggestions[d].append(Suggestion(start, end, label, score))
 
 
 def ms_to_datetime(ms: int | None) -> datetime | None:

@@ -55,7 +55,7 @@ class SpanColumnsReader:
         score = None
         if scored:
             unscored = rows.column("unscored").to_numpy().astype(bool)
-            score = pa.array(rows.column("score").to_numpy(), pa.float32(), mask=unscored)
+            score = pa.array(rows.column("score").to_numpy(), pa.float64(), mask=unscored)
         out = []
         for mask in (known & entity, known & ~entity):
             keep = pa.array(mask)

@@ -12,6 +12,7 @@ import pyarrow as pa
 from spacy.language import Language
 
 from annotator.article_batches import ArticleBatch
+from annotator.errors import ExportError
 from annotator.token_cache import Tokens, decode_many, encode, readable, starts_of
 
 
@@ -58,11 +59,9 @@ class BatchText:
         keep = np.cumsum(edges[:-1], dtype=np.int8).view(bool)
         offsets = np.zeros(len(b0) + 1, dtype=np.int64)
         np.cumsum(b1 - b0, out=offsets[1:])
-        kind = pa.large_string() if offsets[-1] >= 2**31 else pa.string()
-        width = np.int64 if kind == pa.large_string() else np.int32
-        array = pa.Array.from_buffers(kind, len(b0), [None, pa.py_buffer(offsets.astype(width)), pa.py_buffer(self.data[keep])])
-        return array if kind == pa.string() else array.cast(pa.string())
-
+        if offsets[-1] >= 2**31:
+            raise ExportError(f"a batch of articles holds {offsets[-1]:,} bytes of tokens, more than one Arrow string array takes")
+        return pa.Array.from_buffers(pa.string(), len(b0), [None, pa.py_buffer(offsets.astype(np.int32)), pa.py_buffer(self.data[keep])])
 
 @dataclass
 class BatchTokens:

@@ -111,9 +111,9 @@ def write_hf(
                     if aid in seen:
                         raise ExportError(f"article {aid} appears twice in the export")
                     seen.add(aid)
-                entity_codes = checked(batch, batch.entities, entity_labels, "entity", overlaps=True)
-                section_codes = checked(batch, batch.sections, section_labels, "section", overlaps=False)
                 text = BatchText.of(batch.texts)
+                entity_codes = checked(batch, text, batch.entities, entity_labels, "entity", overlaps=True)
+                section_codes = checked(batch, text, batch.sections, section_labels, "section", overlaps=False)
                 tokens = batch_tokens(batch, nlp, tokenizer)
                 ner, chunk_doc = ner_rows(batch, text, tokens, entity_codes, arrow["ner"], max_tokens)
                 split_of = np.array([SPLITS.index(assign(aid)) for aid in batch.ids], dtype=np.int64)

@@ -32,10 +32,10 @@ def describe(batch: ArticleBatch, columns: SpanColumns, i: int, kind: str) -> st
     return f"article {batch.ids[d]}: {kind} ({s}, {e}, {label}){quoted}"
 
 
-def checked(batch: ArticleBatch, columns: SpanColumns, names: list[str], kind: str, overlaps: bool) -> np.ndarray:
+def checked(batch: ArticleBatch, text: BatchText, columns: SpanColumns, names: list[str], kind: str, overlaps: bool) -> np.ndarray:
     """The label codes of ``columns``; ExportError for the first span of the batch that is wrong."""
     codes = label_codes(columns, names)
-    lengths = np.array([len(t) for t in batch.texts], dtype=np.int64)
+    lengths = np.diff(text.base)
     outside = ~((columns.start >= 0) & (columns.start < columns.end) & (columns.end <= lengths[columns.doc]))
     problems = [(outside, "lies outside the text"), (codes < 0, f"has a {'label' if kind == 'entity' else 'section type'} the schema does not know")]
     if overlaps and len(columns) > 1:
@@ -73,7 +73,7 @@ def _span_lists(columns: SpanColumns, n_docs: int, kind: pa.DataType) -> pa.Arra
     fields = list(kind.value_type)
     children = [pa.array(columns.start, pa.int32()), pa.array(columns.end, pa.int32()), columns.label.cast(pa.string())]
     if len(fields) == 4:
-        children.append(columns.score if columns.score is not None else pa.nulls(len(columns), pa.float32()))
+        children.append(columns.score.cast(pa.float32()) if columns.score is not None else pa.nulls(len(columns), pa.float32()))
     structs = pa.StructArray.from_arrays(children, fields=fields)
     return pa.ListArray.from_arrays(pa.array(columns.offsets(n_docs), pa.int32()), structs, type=kind)
 

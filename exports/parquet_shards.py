@@ -57,6 +57,7 @@ class BackgroundWriter:
     def __init__(self, depth: int = 4) -> None:
         self.jobs: queue.Queue[tuple[ShardWriter, pa.RecordBatch, pa.Array] | None] = queue.Queue(maxsize=depth)
         self.error: BaseException | None = None
+        self.cancelled = False
         self.thread = threading.Thread(target=self._run, name="parquet-writer", daemon=True)
         self.thread.start()
 
@@ -73,21 +74,15 @@ class BackgroundWriter:
         self._raise()
 
     def abort(self) -> None:
-        """Drop what is queued and stop the thread (the shards are abandoned by the caller)."""
-        while self.thread.is_alive():
-            try:
-                self.jobs.get_nowait()
-            except queue.Empty:
-                pass
-            try:
-                self.jobs.put_nowait(None)
-            except queue.Full:
-                continue
+        """Skip what is queued and stop the thread (the shards are abandoned by the caller)."""
+        self.cancelled = True
+        if self.thread.is_alive():
+            self.jobs.put(None)  # the thread keeps taking jobs, so there is room soon
             self.thread.join()
 
     def _run(self) -> None:
         while (job := self.jobs.get()) is not None:
-            if self.error is None:
+            if self.error is None and not self.cancelled:
                 try:
                     writer, rows, keep = job
                     writer.write(rows.filter(keep))

@@ -75,37 +75,38 @@ class ChunkRows:
         self.tokenizer = fingerprint(self.nlp)
         self.arrow = arrow_schema(ner_columns(schema))
 
-    def chunks(self, document: Document) -> list["ChunkRow"]:
+    def _prepared(self, document: Document):  # type: ignore[no-untyped-def]
+        """The document as a batch, its text, its tokens and its entity label codes, as the export has them."""
         from annotator.article_batches import batches_of
         from annotator.model import ENTITIES as LAYER
         from exports.batch_tokens import BatchText, batch_tokens
-        from exports.hf_tables import checked, ner_rows
-
-        (batch,) = batches_of([document])
-        codes = checked(batch, batch.entities, self.schema.names(LAYER), "entity", overlaps=True)
-        text = BatchText.of(batch.texts)
-        rows, _ = ner_rows(batch, text, batch_tokens(batch, self.nlp, self.tokenizer), codes, self.arrow, self.max_tokens)
-        out = []
-        for row in rows.to_pylist():
-            start = row["start"]
-            tokens = row["tokens"]
-            last = document.article.text.index(tokens[-1], start + sum(map(len, tokens[:-1])))
-            out.append(ChunkRow(start, last + len(tokens[-1]), tokens, row["spaces"], row["ner_tags"]))
-        return out
-
-    def token_tags(self, document: Document) -> list[int]:
-        """Tags of every token, blank ones included (O), from one chunk per paragraph."""
-        from annotator.article_batches import batches_of
-        from annotator.model import ENTITIES as LAYER
-        from exports.batch_tokens import BatchText, batch_tokens
-        from exports.chunks import iob_codes
         from exports.hf_tables import checked
 
         (batch,) = batches_of([document])
-        codes = checked(batch, batch.entities, self.schema.names(LAYER), "entity", overlaps=True)
-        tokens = batch_tokens(batch, self.nlp, self.tokenizer)
+        text = BatchText.of(batch.texts)
+        codes = checked(batch, text, batch.entities, self.schema.names(LAYER), "entity", overlaps=True)
+        return batch, text, batch_tokens(batch, self.nlp, self.tokenizer), codes
+
+    def chunks(self, document: Document) -> list["ChunkRow"]:
+        from exports.hf_tables import ner_rows
+
+        batch, text, tokens, codes = self._prepared(document)
+        rows, _ = ner_rows(batch, text, tokens, codes, self.arrow, self.max_tokens)
+        out = []
+        for row in rows.to_pylist():
+            start = row["start"]
+            words = row["tokens"]
+            last = document.article.text.index(words[-1], start + sum(map(len, words[:-1])))
+            out.append(ChunkRow(start, last + len(words[-1]), words, row["spaces"], row["ner_tags"]))
+        return out
+
+    def token_tags(self, document: Document) -> list[int]:
+        """Tags of every token, blank ones included (O)."""
+        from exports.chunks import iob_codes
+
+        batch, text, tokens, codes = self._prepared(document)
         ents = batch.entities
-        tags, bad = iob_codes(tokens, BatchText.of(batch.texts).base, ents.doc, ents.start, ents.end, codes)
+        tags, bad = iob_codes(tokens, text.base, ents.doc, ents.start, ents.end, codes)
         assert bad is None
         return tags.tolist()
 
