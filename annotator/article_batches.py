@@ -7,7 +7,7 @@ tables (:meth:`annotator.project_documents.ProjectDocuments.batches`).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from typing import Callable, Iterable, Iterator, Sequence
 
@@ -50,6 +50,16 @@ class SpanColumns:
     def label_at(self, i: int) -> str:
         return str(self.label[i].as_py())
 
+    def reordered(self, position: np.ndarray) -> SpanColumns:
+        """The spans with article ``d`` renumbered ``position[d]``, sorted again by article."""
+        if not len(self):
+            return self
+        doc = position[self.doc]
+        pick = np.argsort(doc, kind="stable")
+        taken = pa.array(pick)
+        return SpanColumns(doc[pick], self.start[pick], self.end[pick], self.label.take(taken),
+                           None if self.score is None else self.score.take(taken))
+
     def offsets(self, n_docs: int) -> np.ndarray:
         """Where each article's spans begin, plus the end: ``n_docs + 1`` values."""
         out = np.zeros(n_docs + 1, dtype=np.int64)
@@ -82,6 +92,30 @@ class ArticleBatch:
 
     def __len__(self) -> int:
         return len(self.ids)
+
+    def reordered(self, order: np.ndarray) -> ArticleBatch:
+        """The same articles in another order: article ``k`` of the result is article ``order[k]`` here."""
+        at = order.tolist()
+        position = np.empty(len(at), dtype=np.int64)
+        position[order] = np.arange(len(at))
+        remember = self.remember
+        if remember is not None:
+            inner = remember
+
+            def remember(made: list[tuple[int, object]], tokenizer: str) -> None:
+                inner([(at[i], tokens) for i, tokens in made], tokenizer)
+
+        def pick(values: list) -> list:  # type: ignore[type-arg]
+            return [values[i] for i in at]
+
+        return replace(
+            self, ids=pick(self.ids), texts=pick(self.texts), titles=pick(self.titles), urls=pick(self.urls),
+            statuses=pick(self.statuses), annotators=pick(self.annotators), updated_ms=pick(self.updated_ms),
+            entities=self.entities.reordered(position), sections=self.sections.reordered(position),
+            entities_suggested=self.entities_suggested.reordered(position),
+            sections_suggested=self.sections_suggested.reordered(position),
+            token_blobs=pick(self.token_blobs) if self.token_blobs else [], remember=remember,
+        )
 
 
 def batches_of(docs: Iterable[Document], size: int = BATCH_ARTICLES) -> Iterator[ArticleBatch]:

@@ -1,4 +1,5 @@
-"""Running a generator ahead of its consumer on a thread of its own."""
+"""Work started on a thread of its own before its result is needed: a generator run ahead of its
+consumer, or one value made while the caller does something else."""
 from __future__ import annotations
 
 import queue
@@ -49,3 +50,26 @@ def ahead(make: Callable[[], Iterator[T]], depth: int) -> Iterator[T]:
     finally:
         stop.set()
         thread.join()
+
+
+def soon(make: Callable[[], T]) -> Callable[[], T]:
+    """Start ``make()`` on a thread; the returned function waits for its value (or raises its error)."""
+    done: list[T] = []
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            done.append(make())
+        except BaseException as exc:  # raised again by the caller of the returned function
+            failure.append(exc)
+
+    thread = threading.Thread(target=run, name="soon", daemon=True)
+    thread.start()
+
+    def result() -> T:
+        thread.join()
+        if failure:
+            raise failure[0]
+        return done[0]
+
+    return result

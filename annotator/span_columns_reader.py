@@ -17,11 +17,14 @@ from .model import ENTITIES
 
 # NOT NULL columns only: the driver infers a column's type from its first rows, so a score that is
 # NULL there would be typed INT64 and fail on the first real number. NULL scores become a flag.
+# The bounds are integers formatted in; the driver's own parameter binding goes through its DB-API
+# layer, whose import alone (pyarrow.dataset) costs a third of a second.
 _SQL = {
-    "spans": "SELECT article, layer = ? AS entity, start, end, label FROM spans "
-             "WHERE article BETWEEN ? AND ? ORDER BY article, layer, start, end, label",
-    "suggestions": "SELECT article, layer = ? AS entity, start, end, label, ifnull(score, 0.0) AS score, score IS NULL AS unscored "
-                   "FROM suggestions WHERE article BETWEEN ? AND ? ORDER BY article, layer, start, end, label",
+    "spans": "SELECT article, layer = '{layer}' AS entity, start, end, label FROM spans "
+             "WHERE article BETWEEN {first:d} AND {last:d} ORDER BY article, layer, start, end, label",
+    "suggestions": "SELECT article, layer = '{layer}' AS entity, start, end, label, ifnull(score, 0.0) AS score, "
+                   "score IS NULL AS unscored FROM suggestions WHERE article BETWEEN {first:d} AND {last:d} "
+                   "ORDER BY article, layer, start, end, label",
 }
 
 
@@ -29,19 +32,23 @@ class SpanColumnsReader:
     """Entities and sections of a range of articles, as :class:`SpanColumns`."""
 
     def __init__(self, path: Path) -> None:
-        import adbc_driver_sqlite.dbapi as dbapi
+        import adbc_driver_manager
+        import adbc_driver_sqlite
 
-        self.conn = dbapi.connect(f"file:{quote(str(Path(path).absolute()))}?mode=ro")
-        self.cursor = self.conn.cursor()
+        self.db = adbc_driver_sqlite.connect(f"file:{quote(str(Path(path).absolute()))}?mode=ro")
+        self.conn = adbc_driver_manager.AdbcConnection(self.db)
+        self.statement = adbc_driver_manager.AdbcStatement(self.conn)
 
     def close(self) -> None:
-        self.cursor.close()
+        self.statement.close()
         self.conn.close()
+        self.db.close()
 
     def layers(self, table: str, seqs: list[int]) -> tuple[SpanColumns, SpanColumns]:
         """Entities and sections of the articles ``seqs`` (ascending) from ``table``, in one pass over its index."""
-        self.cursor.execute(_SQL[table], (ENTITIES, seqs[0], seqs[-1]))
-        rows = self.cursor.fetch_arrow_table()
+        self.statement.set_sql_query(_SQL[table].format(layer=ENTITIES, first=int(seqs[0]), last=int(seqs[-1])))
+        stream, _ = self.statement.execute_query()
+        rows = pa.RecordBatchReader.from_stream(stream).read_all()
         scored = table == "suggestions"
         if not rows.num_rows:
             return SpanColumns.empty(scored), SpanColumns.empty(scored)

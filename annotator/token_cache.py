@@ -104,17 +104,6 @@ def decode_many(blobs: list[bytes]) -> tuple[np.ndarray, np.ndarray, np.ndarray]
     return counts, np.concatenate([p["length"].astype(np.int64) for p in parts]), np.concatenate([p["flags"] for p in parts])
 
 
-def starts_of(counts: np.ndarray, lengths: np.ndarray, flags: np.ndarray) -> np.ndarray:
-    """Start offsets of tokens given end to end, each text counting from 0."""
-    step = lengths + (flags & TRAILING_SPACE)
-    ends_with_space = np.cumsum(step)
-    starts = ends_with_space - step
-    first = np.cumsum(counts) - counts
-    nonempty = counts > 0
-    starts -= np.repeat(starts[first[nonempty]], counts[nonempty])
-    return starts
-
-
 def _records(blob: bytes) -> np.ndarray:
     layout = _RECORDS.get(blob[0]) if blob else None
     if layout is None:
@@ -123,7 +112,8 @@ def _records(blob: bytes) -> np.ndarray:
 
 
 def _tokens(lengths: np.ndarray, flags: np.ndarray) -> Tokens:
-    starts = starts_of(np.array([len(lengths)], dtype=np.int64), lengths, flags)
+    step = lengths + (flags & TRAILING_SPACE)
+    starts = np.cumsum(step) - step
     return Tokens(starts, starts + lengths, flags)
 
 

@@ -1,5 +1,6 @@
 """Export to the Hugging Face folder against a bare pyarrow ``ParquetWriter`` loop and the
-``datasets`` route, on the same rows; peak memory at N and N/4; where the export's time goes.
+``datasets`` route, on the same rows, at N and N/4; peak memory at N and N/4; where the export's
+time goes.
 
 Our export runs in a fresh process (``python -m benchmarks.bench_export PROJECT OUT LIMIT``) so
 its peak memory is its own. The first export of the freshly imported project tokenizes every
@@ -95,7 +96,13 @@ def parquet_floor(export: Path, out: Path) -> float:
 
 
 def datasets_route(export: Path, out: Path) -> float:
-    """Seconds ``datasets.Dataset.from_list(rows).to_parquet(path)`` takes for the same rows."""
+    """Seconds ``datasets.Dataset.from_list(rows).to_parquet(path)`` takes for the same rows, in a
+    fresh process (the rows of the largest file are all in memory at once: several GB at 100,000)."""
+    return float(run_child("benchmarks.bench_export", ["--datasets", str(export), str(out)])["seconds"])
+
+
+def datasets_child(export: Path, out: Path) -> float:
+    """:func:`datasets_route`, timed in this process."""
     import datasets
 
     datasets.disable_progress_bars()
@@ -219,10 +226,12 @@ def run(project_path: Path, n: int, workdir: Path, profile_articles: int = 1000)
     }
     result["bare_s"] = bare_loop(workdir / "export_n", workdir / "bare_n")
     shutil.rmtree(workdir / "bare_n", ignore_errors=True)
+    result["datasets_s"] = datasets_route(workdir / "export_n", workdir / "datasets_n")
+    shutil.rmtree(workdir / "datasets_n", ignore_errors=True)
+    result["parquet_floor_s"] = parquet_floor(workdir / "export_n", workdir / "floor_n")
+    shutil.rmtree(workdir / "floor_n", ignore_errors=True)
     result["quarter_bare_s"] = bare_loop(workdir / "export_quarter", workdir / "bare_quarter")
     result["quarter_datasets_s"] = datasets_route(workdir / "export_quarter", workdir / "datasets_quarter")
-    result["quarter_parquet_floor_s"] = parquet_floor(workdir / "export_quarter", workdir / "floor_quarter")
-    shutil.rmtree(workdir / "floor_quarter", ignore_errors=True)
     shutil.rmtree(workdir / "bare_quarter", ignore_errors=True)
     shutil.rmtree(workdir / "datasets_quarter", ignore_errors=True)
     result["store_read_s"] = store_read(project_path)
@@ -234,5 +243,8 @@ def run(project_path: Path, n: int, workdir: Path, profile_articles: int = 1000)
 
 
 if __name__ == "__main__":
-    project_arg, out_arg, limit_arg = sys.argv[1:4]
-    print(json.dumps(export_child(project_arg, out_arg, int(limit_arg))))
+    if sys.argv[1] == "--datasets":
+        print(json.dumps({"seconds": datasets_child(Path(sys.argv[2]), Path(sys.argv[3])), "peak_rss_mb": peak_rss_mb()}))
+    else:
+        project_arg, out_arg, limit_arg = sys.argv[1:4]
+        print(json.dumps(export_child(project_arg, out_arg, int(limit_arg))))

@@ -60,8 +60,7 @@ def iob_codes(tokens: BatchTokens, text_base: np.ndarray, ent_doc: np.ndarray, e
     tags = np.zeros(n, dtype=np.int64)
     if not len(ent_doc):
         return tags, None
-    where = text_base[tokens.doc]
-    token_start, token_end = where + tokens.starts, where + tokens.ends
+    token_start, token_end = tokens.starts, tokens.ends
     wanted_start = text_base[ent_doc] + ent_start
     wanted_end = text_base[ent_doc] + ent_end
     i = np.searchsorted(token_start, wanted_start)

@@ -5,13 +5,14 @@ Layout (the Hub's own, see docs/export-format.md)::
     out/README.md
     out/data/{documents,ner,sections}/{train,validation,test}-00000-of-00001.parquet
 
-Articles stream in batches of a few hundred; each batch becomes one Arrow record batch per config,
-built column by column, written through one ``ParquetWriter`` per config and split. Nothing holds
+Articles stream in batches of a few hundred, grouped by split; each batch becomes one Arrow
+record batch per config, built column by column and sliced by split, written through one ``ParquetWriter`` per config and split. Nothing holds
 the whole table. The folder is built under a temporary sibling name and renamed into place only
 when complete, so a failed export leaves the previous one untouched.
 """
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -21,18 +22,33 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from annotator.article_batches import BATCH_ARTICLES, batches_of
+from annotator.article_batches import BATCH_ARTICLES, ArticleBatch, batches_of
 from annotator.errors import ExportError, InputError
-from annotator.model import ENTITIES, SECTIONS, Article, Document, Span, Status, Suggestion
+from annotator.model import (
+    ENTITIES,
+    SECTIONS,
+    Article,
+    Document,
+    Span,
+    Status,
+    Suggestion,
+)
+from annotator.prefetch import soon
 from annotator.project_documents import ProjectDocuments
 from annotator.schema import Schema
 
 from .atomic import atomic_dir
-from .batch_tokens import BatchText, batch_tokens
+from .batch_tokens import BatchText, BatchTokens, batch_tokens
 from .chunks import MAX_TOKENS
 from .formats import Format, register
 from .hf_card import render_card
-from .hf_schema import DOCUMENT_COLUMNS, Columns, arrow_schema, ner_columns, section_columns
+from .hf_schema import (
+    DOCUMENT_COLUMNS,
+    Columns,
+    arrow_schema,
+    ner_columns,
+    section_columns,
+)
 from .hf_tables import checked, document_rows, ner_rows, section_rows
 from .parquet_shards import BackgroundWriter, ShardWriter
 from .splits import SPLITS, SplitAssigner
@@ -90,8 +106,12 @@ def write_hf(
 
     out = Path(out)
     assign = SplitAssigner(splits, seed)
-    nlp = tokenizer_nlp or blank_pipeline()
-    tokenizer = fingerprint(nlp)
+
+    def tokenizer_and_fingerprint() -> tuple[Language, str]:
+        nlp = tokenizer_nlp or blank_pipeline()
+        return nlp, fingerprint(nlp)
+
+    tokenizer = soon(tokenizer_and_fingerprint)  # built while the first batch is read
     columns: dict[str, Columns] = {
         "documents": DOCUMENT_COLUMNS, "ner": ner_columns(schema), "sections": section_columns(schema)
     }
@@ -106,27 +126,43 @@ def write_hf(
                 (tmp / "data" / config).mkdir(parents=True)
                 writers[config] = {s: ShardWriter(tmp / "data" / config, s, arrow[config], shard_bytes) for s in SPLITS}
             seen: set[str] = set()
-            for batch in batches:
+
+            def prepared(batch: ArticleBatch) -> _Prepared:
                 for aid in batch.ids:
                     if aid in seen:
                         raise ExportError(f"article {aid} appears twice in the export")
                     seen.add(aid)
-                text = BatchText.of(batch.texts)
-                entity_codes = checked(batch, text, batch.entities, entity_labels, "entity", overlaps=True)
-                section_codes = checked(batch, text, batch.sections, section_labels, "section", overlaps=False)
-                tokens = batch_tokens(batch, nlp, tokenizer)
-                ner, chunk_doc = ner_rows(batch, text, tokens, entity_codes, arrow["ner"], max_tokens)
+                # Articles grouped by split, so each split's rows are one slice of every table.
                 split_of = np.array([SPLITS.index(assign(aid)) for aid in batch.ids], dtype=np.int64)
+                order = np.argsort(split_of, kind="stable")
+                if (np.diff(order) < 0).any():
+                    batch, split_of = batch.reordered(order), split_of[order]
+                text = BatchText.of(batch.texts)
+                return _Prepared(
+                    batch, np.searchsorted(split_of, np.arange(len(SPLITS) + 1)), text,
+                    checked(batch, text, batch.entities, entity_labels, "entity", overlaps=True),
+                    checked(batch, text, batch.sections, section_labels, "section", overlaps=False),
+                    batch_tokens(batch, text, *tokenizer()),
+                )
+
+            for p in map(prepared, batches):
+                batch = p.batch
+                if p.tokens.made and batch.remember is not None:
+                    batch.remember(p.tokens.made, tokenizer()[1])
+                ner, chunk_doc = ner_rows(batch, p.text, p.tokens, p.entity_codes, arrow["ner"], max_tokens)
                 rows = {
-                    "documents": (document_rows(batch, arrow["documents"]), np.arange(len(batch))),
+                    "documents": (document_rows(batch, p.text, arrow["documents"]), np.arange(len(batch))),
                     "ner": (ner, chunk_doc),
-                    "sections": (section_rows(batch, section_codes, arrow["sections"]), batch.sections.doc),
+                    "sections": (section_rows(batch, p.section_codes, arrow["sections"]), batch.sections.doc),
                 }
                 for config, (table, doc) in rows.items():
+                    edges = np.searchsorted(doc, p.first_of_split).tolist()
                     for k, split in enumerate(SPLITS):
-                        background.write(writers[config][split], table, pa.array(split_of[doc] == k))
+                        background.write(writers[config][split], table.slice(edges[k], edges[k + 1] - edges[k]))
             background.finish()
-            counts = {config: {s: w.close() for s, w in by_split.items()} for config, by_split in writers.items()}
+            with ThreadPoolExecutor(2) as pool:  # the rows still waiting, written on both cores
+                closed = {(c, s): pool.submit(w.close) for c, by_split in writers.items() for s, w in by_split.items()}
+                counts = {c: {s: closed[c, s].result() for s in by_split} for c, by_split in writers.items()}
             if not seen:
                 raise ExportError(f"{out}: no documents to export")
             (tmp / "README.md").write_text(render_card(columns, counts, schema, project_name), encoding="utf-8")
@@ -137,6 +173,18 @@ def write_hf(
                 w.abort()
         raise
     return ExportSummary(out, counts)
+
+
+@dataclass
+class _Prepared:
+    """A batch grouped by split (``first_of_split``), checked and tokenized, ready for its rows."""
+
+    batch: ArticleBatch
+    first_of_split: np.ndarray
+    text: BatchText
+    entity_codes: np.ndarray
+    section_codes: np.ndarray
+    tokens: BatchTokens
 
 
 def sniff_hf(path: Path) -> bool:

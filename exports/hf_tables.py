@@ -53,11 +53,12 @@ def checked(batch: ArticleBatch, text: BatchText, columns: SpanColumns, names: l
     return codes
 
 
-def document_rows(batch: ArticleBatch, schema: pa.Schema) -> pa.RecordBatch:
+def document_rows(batch: ArticleBatch, text: BatchText, schema: pa.Schema) -> pa.RecordBatch:
     """One row per article: text, metadata and every span list."""
     n = len(batch)
+    texts = text.texts()
     values = [
-        pa.array(batch.ids, pa.string()), pa.array(batch.texts, pa.string()),
+        pa.array(batch.ids, pa.string()), pa.array(batch.texts, pa.string()) if texts is None else texts,
         pa.array(batch.titles, pa.string()), pa.array(batch.urls, pa.string()),
         _span_lists(batch.entities, n, schema.field("entities").type),
         _span_lists(batch.sections, n, schema.field("sections").type),
@@ -90,15 +91,14 @@ def ner_rows(batch: ArticleBatch, text: BatchText, tokens: BatchTokens, entity_c
     lengths = chunks.stop - chunks.first
     offsets = np.zeros(len(chunks) + 1, dtype=np.int32)
     np.cumsum(lengths, out=offsets[1:])
-    base = text.base[tokens.doc[picked]]
-    words = text.pieces(base + tokens.starts[picked], base + tokens.ends[picked])
+    words = text.pieces(tokens.starts[picked], tokens.ends[picked])
     spaces = (tokens.flags[picked] & TRAILING_SPACE) != 0
     spaces[offsets[1:] - 1] = False  # nothing follows a chunk's last token
     pa_offsets = pa.array(offsets)
     values = [
-        pa.array(_ordinal_ids(batch.ids, chunks.doc), pa.string()),
+        _ordinal_ids(batch.ids, chunks.doc),
         pa.array(batch.ids, pa.string()).take(pa.array(chunks.doc)),
-        pa.array(tokens.starts[chunks.first], pa.int32()),
+        pa.array(tokens.starts[chunks.first] - text.base[chunks.doc], pa.int32()),
         pa.ListArray.from_arrays(pa_offsets, words, type=schema.field("tokens").type),
         pa.ListArray.from_arrays(pa_offsets, pa.array(spaces), type=schema.field("spaces").type),
         pa.ListArray.from_arrays(pa_offsets, pa.array(tags[picked], pa.int64()), type=schema.field("ner_tags").type),
@@ -111,7 +111,7 @@ def section_rows(batch: ArticleBatch, section_codes: np.ndarray, schema: pa.Sche
     sec = batch.sections
     texts = batch.texts
     values = [
-        pa.array(_ordinal_ids(batch.ids, sec.doc), pa.string()),
+        _ordinal_ids(batch.ids, sec.doc),
         pa.array(batch.ids, pa.string()).take(pa.array(sec.doc)),
         pa.array(sec.start, pa.int32()),
         pa.array(sec.end, pa.int32()),
@@ -121,11 +121,9 @@ def section_rows(batch: ArticleBatch, section_codes: np.ndarray, schema: pa.Sche
     return pa.RecordBatch.from_arrays(values, schema=schema)
 
 
-def _ordinal_ids(ids: list[str], doc: np.ndarray) -> list[str]:
+def _ordinal_ids(ids: list[str], doc: np.ndarray) -> pa.Array:
     """``"<article id>-<k>"`` for the k-th row of each article (rows grouped by article)."""
     if not len(doc):
-        return []
-    firsts = np.searchsorted(doc, doc)
-    k = np.arange(len(doc)) - firsts
-    return [f"{ids[d]}-{i}" for d, i in zip(doc.tolist(), k.tolist())]
-
+        return pa.array([], pa.string())
+    k = np.arange(len(doc)) - np.searchsorted(doc, doc)
+    return pc.binary_join_element_wise(pa.array(ids, pa.string()).take(pa.array(doc)), pa.array(k).cast(pa.string()), "-")

@@ -1,6 +1,8 @@
 """Parquet shards of one config and split, written on a background thread.
 
-Selecting a split's rows and turning them into Parquet (encoding, zstd) release the GIL, so a
+Rows wait in memory until they make a row group of ~``ROW_GROUP_BYTES`` (or the writers together
+hold ``BUFFER_BYTES``): few large row groups are cheaper to encode and compress than one per batch.
+Turning rows into Parquet (encoding, zstd) releases the GIL, so a
 writer thread lets the export build the next batch on the other core meanwhile.
 """
 from __future__ import annotations
@@ -9,34 +11,57 @@ import queue
 import threading
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
+
+ROW_GROUP_BYTES = 16 * 1024 * 1024
+BUFFER_BYTES = 64 * 1024 * 1024
 
 
 class ShardWriter:
     """Streams record batches of one config and split into Parquet shards of at most ~``shard_bytes``."""
 
-    def __init__(self, folder: Path, split: str, schema: pa.Schema, shard_bytes: int) -> None:
+    def __init__(self, folder: Path, split: str, schema: pa.Schema, shard_bytes: int,
+                 row_group_bytes: int = ROW_GROUP_BYTES) -> None:
         self.folder, self.split, self.schema, self.shard_bytes = folder, split, schema, shard_bytes
+        self.row_group_bytes = min(row_group_bytes, shard_bytes)
+        # Min/max of list columns and long texts help no reader and cost encoding time.
+        self.statistics = [f.name for f in schema if not pa.types.is_nested(f.type) and f.name != "text"]
         self.shards: list[Path] = []
         self.writer: pq.ParquetWriter | None = None
+        self.pending: list[pa.RecordBatch] = []
+        self.pending_bytes = 0
         self.rows = 0
 
     def write(self, rows: pa.RecordBatch) -> None:
-        if self.writer is not None and rows.num_rows and self.shards[-1].stat().st_size >= self.shard_bytes:
+        """Add rows; they reach the file with the next row group."""
+        if rows.num_rows:
+            if rows.get_total_buffer_size() > 2 * rows.nbytes:
+                rows = rows.take(pa.array(np.arange(rows.num_rows)))  # a small slice would hold its whole batch
+            self.pending.append(rows)
+            self.pending_bytes += rows.nbytes
+            self.rows += rows.num_rows
+        if self.pending_bytes >= self.row_group_bytes:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the waiting rows as one row group (into a new shard if the current one is full)."""
+        if self.writer is not None and self.pending and self.shards[-1].stat().st_size >= self.shard_bytes:
             self.writer.close()
             self.writer = None
-        if self.writer is None and (rows.num_rows or not self.shards):
+        if self.writer is None and (self.pending or not self.shards):
             self.shards.append(self.folder / f"{self.split}-{len(self.shards):05d}.partial")
-            self.writer = pq.ParquetWriter(self.shards[-1], self.schema, compression="zstd")
-        if rows.num_rows and self.writer is not None:
-            self.writer.write_batch(rows)
-            self.rows += rows.num_rows
+            self.writer = pq.ParquetWriter(self.shards[-1], self.schema, compression="zstd",
+                                           write_statistics=self.statistics)
+        if self.pending and self.writer is not None:
+            table = pa.Table.from_batches(self.pending, self.schema)
+            self.pending, self.pending_bytes = [], 0
+            self.writer.write_table(table, row_group_size=table.num_rows)
 
     def close(self) -> int:
-        """Finish (an empty file when there were no rows) and name the shards."""
-        if not self.shards:
-            self.write(pa.RecordBatch.from_pylist([], schema=self.schema))
+        """Finish (an empty file when there were no rows) and name the shards; returns the row count."""
+        self.flush()
         if self.writer is not None:
             self.writer.close()
             self.writer = None
@@ -46,28 +71,32 @@ class ShardWriter:
         return self.rows
 
     def abort(self) -> None:
+        self.pending, self.pending_bytes = [], 0
         if self.writer is not None:
             self.writer.close()
             self.writer = None
 
 
 class BackgroundWriter:
-    """Runs ``ShardWriter.write`` calls in order on one thread; at most ``depth`` batches wait."""
+    """Runs ``ShardWriter.write`` calls in order on one thread; at most ``depth`` calls wait, and
+    the writers' waiting rows stay under ``buffer_bytes`` together."""
 
-    def __init__(self, depth: int = 4) -> None:
-        self.jobs: queue.Queue[tuple[ShardWriter, pa.RecordBatch, pa.Array] | None] = queue.Queue(maxsize=depth)
+    def __init__(self, depth: int = 27, buffer_bytes: int = BUFFER_BYTES) -> None:
+        self.jobs: queue.Queue[tuple[ShardWriter, pa.RecordBatch] | None] = queue.Queue(maxsize=depth)
+        self.buffer_bytes = buffer_bytes
+        self.writers: dict[int, ShardWriter] = {}
         self.error: BaseException | None = None
         self.cancelled = False
         self.thread = threading.Thread(target=self._run, name="parquet-writer", daemon=True)
         self.thread.start()
 
-    def write(self, writer: ShardWriter, rows: pa.RecordBatch, keep: pa.Array) -> None:
-        """Queue the rows selected by the boolean array ``keep`` for ``writer``."""
+    def write(self, writer: ShardWriter, rows: pa.RecordBatch) -> None:
+        """Queue ``rows`` for ``writer``."""
         self._raise()
-        self.jobs.put((writer, rows, keep))
+        self.jobs.put((writer, rows))
 
     def finish(self) -> None:
-        """Wait until everything queued is written; raises what the thread raised."""
+        """Wait until everything queued is handed to its writer; raises what the thread raised."""
         if self.thread.is_alive():
             self.jobs.put(None)
             self.thread.join()
@@ -84,10 +113,20 @@ class BackgroundWriter:
         while (job := self.jobs.get()) is not None:
             if self.error is None and not self.cancelled:
                 try:
-                    writer, rows, keep = job
-                    writer.write(rows.filter(keep))
+                    writer, rows = job
+                    writer.write(rows)
+                    self.writers[id(writer)] = writer
+                    self._within_budget()
                 except BaseException as exc:  # handed to the export's thread by _raise
                     self.error = exc
+
+    def _within_budget(self) -> None:
+        waiting = sorted(self.writers.values(), key=lambda w: w.pending_bytes)
+        total = sum(w.pending_bytes for w in waiting)
+        while total > self.buffer_bytes and waiting:
+            largest = waiting.pop()
+            total -= largest.pending_bytes
+            largest.flush()
 
     def _raise(self) -> None:
         if self.error is not None:

@@ -85,7 +85,7 @@ class ChunkRows:
         (batch,) = batches_of([document])
         text = BatchText.of(batch.texts)
         codes = checked(batch, text, batch.entities, self.schema.names(LAYER), "entity", overlaps=True)
-        return batch, text, batch_tokens(batch, self.nlp, self.tokenizer), codes
+        return batch, text, batch_tokens(batch, text, self.nlp, self.tokenizer), codes
 
     def chunks(self, document: Document) -> list["ChunkRow"]:
         from exports.hf_tables import ner_rows

@@ -16,7 +16,9 @@ def test_bytes_and_pieces_match_python_slicing(texts, data):
     batch = BatchText.of(texts)
     joined = "".join(texts)
     every = np.arange(len(joined) + 1)
-    assert batch.bytes_at(every).tolist() == [len(joined[:c].encode()) for c in every]
+    expected = [len(joined[:c].encode()) for c in every]
+    assert batch.bytes_at(every).tolist() == expected == batch.bytes_at(every, ascending=True).tolist()
+    assert batch.texts().to_pylist() == texts
     cuts = sorted(set(data.draw(st.lists(st.integers(0, len(joined)), max_size=12))))
     pairs = [(a, b) for a, b in zip(cuts[::2], cuts[1::2]) if a < b]
     starts = np.array([a for a, _ in pairs], dtype=np.int64)

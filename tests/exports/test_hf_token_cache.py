@@ -63,6 +63,21 @@ def test_tokens_of_another_tokenizer_or_an_unknown_layout_are_not_used(filled, s
     assert project.conn.execute("SELECT value FROM project WHERE key = ?", (SETTING,)).fetchone()[0] != "another-tokenizer"
 
 
+def test_cached_tokens_of_another_text_are_made_again(filled, schema, tmp_path):
+    project, _ = filled
+    write_hf(project.documents(), tmp_path / "clean", schema)
+    before = dict(project.conn.execute("SELECT seq, data FROM tokens"))
+    first, second = sorted(before)[:2]
+    lengths = dict(project.conn.execute("SELECT seq, length(text) FROM texts WHERE seq IN (?, ?)", (first, second)))
+    assert lengths[first] != lengths[second]  # so the swapped tokens cannot cover the texts
+    with project.transaction() as conn:  # readable blobs, right tokenizer, wrong articles
+        conn.execute("UPDATE tokens SET data = ? WHERE seq = ?", (before[second], first))
+        conn.execute("UPDATE tokens SET data = ? WHERE seq = ?", (before[first], second))
+    write_hf(project.documents(batch=7), tmp_path / "swapped", schema)
+    assert tables(tmp_path / "clean") == tables(tmp_path / "swapped")
+    assert dict(project.conn.execute("SELECT seq, data FROM tokens")) == before
+
+
 def test_a_read_only_project_exports_without_writing(schema, tmp_path):
     path = tmp_path / "shared.annotator"
     with Project.create(path, schema) as owner:
