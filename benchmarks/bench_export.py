@@ -133,20 +133,21 @@ PHASES = {  # phase -> (file suffix, function) whose cumulative time it is, on t
 
 def profile(project_path: Path, out: Path, limit: int) -> dict[str, Any]:
     """cProfile one warm export of ``limit`` articles: cumulative seconds per phase, the top
-    functions, and the seconds the Parquet writer thread spent (it runs beside the profiled thread)."""
+    functions, and the seconds spent writing row groups (on the writer thread beside the profiled
+    one, and on two threads for the rows still waiting at the end)."""
     from annotator.project import Project
     from exports import parquet_shards
     from exports.hf import write_hf
 
     written = [0.0]
-    plain_write = parquet_shards.ShardWriter.write
+    plain_flush = parquet_shards.ShardWriter.flush
 
-    def timed_write(self: Any, rows: Any) -> None:
+    def timed_flush(self: Any) -> None:
         start = time.perf_counter()
-        plain_write(self, rows)
+        plain_flush(self)
         written[0] += time.perf_counter() - start
 
-    parquet_shards.ShardWriter.write = timed_write  # type: ignore[method-assign]
+    parquet_shards.ShardWriter.flush = timed_flush  # type: ignore[method-assign]
     try:
         with Project.open(project_path, read_only=True) as project:
             profiler = cProfile.Profile()
@@ -154,7 +155,7 @@ def profile(project_path: Path, out: Path, limit: int) -> dict[str, Any]:
             write_hf(project.documents(limit=limit), out, project.schema)
             profiler.disable()
     finally:
-        parquet_shards.ShardWriter.write = plain_write  # type: ignore[method-assign]
+        parquet_shards.ShardWriter.flush = plain_flush  # type: ignore[method-assign]
     stats = pstats.Stats(profiler)
     total = max(v[3] for v in stats.stats.values())  # type: ignore[attr-defined]
     phases: dict[str, float] = {}

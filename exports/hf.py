@@ -6,9 +6,10 @@ Layout (the Hub's own, see docs/export-format.md)::
     out/data/{documents,ner,sections}/{train,validation,test}-00000-of-00001.parquet
 
 Articles stream in batches of a few hundred, grouped by split; each batch becomes one Arrow
-record batch per config, built column by column and sliced by split, written through one ``ParquetWriter`` per config and split. Nothing holds
-the whole table. The folder is built under a temporary sibling name and renamed into place only
-when complete, so a failed export leaves the previous one untouched.
+record batch per config, built column by column, and each split's slice of it goes to that
+split's ``ParquetWriter`` (see :mod:`exports.parquet_shards`). Nothing holds the whole table.
+The folder is built under a temporary sibling name and renamed into place only when complete, so
+a failed export leaves the previous one untouched.
 """
 from __future__ import annotations
 
@@ -24,15 +25,7 @@ import pyarrow.parquet as pq
 
 from annotator.article_batches import BATCH_ARTICLES, ArticleBatch, batches_of
 from annotator.errors import ExportError, InputError
-from annotator.model import (
-    ENTITIES,
-    SECTIONS,
-    Article,
-    Document,
-    Span,
-    Status,
-    Suggestion,
-)
+from annotator.model import ENTITIES, SECTIONS, Article, Document, Span, Status, Suggestion
 from annotator.prefetch import soon
 from annotator.project_documents import ProjectDocuments
 from annotator.schema import Schema
@@ -42,13 +35,7 @@ from .batch_tokens import BatchText, BatchTokens, batch_tokens
 from .chunks import MAX_TOKENS
 from .formats import Format, register
 from .hf_card import render_card
-from .hf_schema import (
-    DOCUMENT_COLUMNS,
-    Columns,
-    arrow_schema,
-    ner_columns,
-    section_columns,
-)
+from .hf_schema import DOCUMENT_COLUMNS, Columns, arrow_schema, ner_columns, section_columns
 from .hf_tables import checked, document_rows, ner_rows, section_rows
 from .parquet_shards import BackgroundWriter, ShardWriter
 from .splits import SPLITS, SplitAssigner

@@ -2,8 +2,8 @@
 
 Rows wait in memory until they make a row group of ~``ROW_GROUP_BYTES`` (or the writers together
 hold ``BUFFER_BYTES``): few large row groups are cheaper to encode and compress than one per batch.
-Turning rows into Parquet (encoding, zstd) releases the GIL, so a
-writer thread lets the export build the next batch on the other core meanwhile.
+Turning rows into Parquet (encoding, zstd) releases the GIL, so a writer thread lets the export
+build the next batch on the other core meanwhile.
 """
 from __future__ import annotations
 

@@ -55,3 +55,19 @@ def test_hf_seed_changes_the_assignment(tmp_path, schema):
     ids = lambda p: [d.article.id for d in read_hf(p)]  # noqa: E731  (train first, then validation, test)
     assert a.total() == b.total() == 50
     assert ids(tmp_path / "a") != ids(tmp_path / "b")
+
+
+def test_hf_rows_of_each_split_keep_the_input_order(tmp_path, schema):
+    import pyarrow.parquet as pq
+
+    docs = generated_docs(60)
+    write_hf(docs, tmp_path / "out", schema, batch_articles=7)  # batches mix the splits
+    assign = SplitAssigner((0.8, 0.1, 0.1), seed=0)
+    for split in ("train", "validation", "test"):
+        wanted = [d.article.id for d in docs if assign(d.article.id) == split]
+        table = {c: pq.read_table(next((tmp_path / "out" / "data" / c).glob(f"{split}-*"))) for c in ("documents", "ner", "sections")}
+        assert table["documents"].column("id").to_pylist() == wanted
+        for config in ("ner", "sections"):
+            owners = table[config].column("doc_id").to_pylist()
+            assert list(dict.fromkeys(owners)) == [w for w in wanted if w in owners], config
+            assert table[config].column("id").to_pylist() == [f"{o}-{owners[:k].count(o)}" for k, o in enumerate(owners)]
