@@ -67,8 +67,8 @@ class SpanColumns:
         return out
 
 
-# Called with (index in the batch, tokens) pairs an exporter computed and the tokenizer fingerprint.
-Remember = Callable[[list[tuple[int, object]], str], None]
+# Called with (index in the batch, token blob) pairs an exporter computed and the tokenizer fingerprint.
+Remember = Callable[[list[tuple[int, bytes]], str], None]
 
 
 @dataclass
@@ -102,8 +102,8 @@ class ArticleBatch:
         if remember is not None:
             inner = remember
 
-            def remember(made: list[tuple[int, object]], tokenizer: str) -> None:
-                inner([(at[i], tokens) for i, tokens in made], tokenizer)
+            def remember(made: list[tuple[int, bytes]], tokenizer: str) -> None:
+                inner([(at[i], blob) for i, blob in made], tokenizer)
 
         def pick(values: list) -> list:  # type: ignore[type-arg]
             return [values[i] for i in at]

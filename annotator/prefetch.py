@@ -1,5 +1,4 @@
-"""Work started on a thread of its own before its result is needed: a generator run ahead of its
-consumer, or one value made while the caller does something else."""
+"""Running a generator ahead of its consumer on a thread of its own."""
 from __future__ import annotations
 
 import queue
@@ -51,25 +50,3 @@ def ahead(make: Callable[[], Iterator[T]], depth: int) -> Iterator[T]:
         stop.set()
         thread.join()
 
-
-def soon(make: Callable[[], T]) -> Callable[[], T]:
-    """Start ``make()`` on a thread; the returned function waits for its value (or raises its error)."""
-    done: list[T] = []
-    failure: list[BaseException] = []
-
-    def run() -> None:
-        try:
-            done.append(make())
-        except BaseException as exc:  # raised again by the caller of the returned function
-            failure.append(exc)
-
-    thread = threading.Thread(target=run, name="soon", daemon=True)
-    thread.start()
-
-    def result() -> T:
-        thread.join()
-        if failure:
-            raise failure[0]
-        return done[0]
-
-    return result

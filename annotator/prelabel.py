@@ -219,7 +219,7 @@ def _write(project: Project, batch: list[Analysed], model: str, version: str, to
         conn.executemany("DELETE FROM spans WHERE article = ? AND layer = ?", [(a.seq, layer) for a, layer, _ in applied])
         conn.executemany("INSERT INTO spans(article, layer, start, end, label, origin) VALUES (?, ?, ?, ?, ?, ?)",
                          [(a.seq, layer, s, e, l, suggested) for a, layer, spans in applied for s, e, l in spans])
-        token_cache.save_encoded(conn, tokenizer, [(a.seq, a.tokens) for a in batch])
+        token_cache.save(conn, tokenizer, [(a.seq, a.tokens) for a in batch])
     for a, layer, _ in applied:
         project.spans_changed.emit(a.article_id, layer)
     return len(applied)

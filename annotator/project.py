@@ -18,6 +18,7 @@ from typing import Any, Iterable, Iterator, NamedTuple
 
 from psygnal import Signal
 
+from .article_batches import BATCH_ARTICLES
 from .errors import ProjectError, SchemaError
 from .lock import ProjectLock, acquire
 from .model import ENTITIES, LAYERS, SECTIONS, Article, Document, Origin, Span, Status, Suggestion
@@ -279,7 +280,7 @@ class Project:
     def document(self, article_id: str) -> Document:
         return self._document(self.article(article_id))
 
-    def documents(self, status: Status | None = None, batch: int = 500, limit: int | None = None) -> ProjectDocuments:
+    def documents(self, status: Status | None = None, batch: int = BATCH_ARTICLES, limit: int | None = None) -> ProjectDocuments:
         """Every article with its annotations (of one ``status``, at most ``limit``), streamed in
         import order in bounded batches; ``.batches()`` gives the same as columns."""
         return ProjectDocuments(self, status, batch, limit)

@@ -117,11 +117,11 @@ class ProjectDocuments:
             left = None if left is None else left - len(rows)
 
     def _remembering(self, seqs: list[int]) -> Remember:
-        def remember(computed: list[tuple[int, object]], tokenizer: str) -> None:
+        def remember(computed: list[tuple[int, bytes]], tokenizer: str) -> None:
             from . import token_cache
 
             with self.project.transaction() as conn:
-                token_cache.save(conn, tokenizer, [(seqs[i], tokens) for i, tokens in computed])  # type: ignore[misc]
+                token_cache.save(conn, tokenizer, [(seqs[i], blob) for i, blob in computed])
 
         return remember
 

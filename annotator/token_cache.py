@@ -66,8 +66,8 @@ class Tokens:
 
 # Blob layouts, by first byte: one record per token, its length and its flags. Starts need no
 # storing: a spaCy token is followed by one space (TRAILING_SPACE) or none, so offsets add up.
-_RECORDS = {2: np.dtype([("length", "<u2"), ("flags", "u1")]), 3: np.dtype([("length", "<u4"), ("flags", "u1")])}
 SHORT, LONG = 2, 3  # LONG only for a text with a token of 65,536 characters or more
+_RECORDS = {SHORT: np.dtype([("length", "<u2"), ("flags", "u1")]), LONG: np.dtype([("length", "<u4"), ("flags", "u1")])}
 
 
 def encode(tokens: Tokens) -> bytes:
@@ -99,8 +99,6 @@ def decode_many(blobs: list[bytes]) -> tuple[np.ndarray, np.ndarray, np.ndarray]
         return counts, records["length"].astype(np.int64), records["flags"].copy()
     parts = [_records(blob) for blob in blobs]
     counts = np.array([len(p) for p in parts], dtype=np.int64)
-    if not parts:
-        return counts, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.uint8)
     return counts, np.concatenate([p["length"].astype(np.int64) for p in parts]), np.concatenate([p["flags"] for p in parts])
 
 
@@ -123,16 +121,11 @@ def fingerprint(nlp: Language) -> str:
     return hashlib.sha256(rules + f"|{nlp.lang}|{spacy.__version__}".encode()).hexdigest()[:16]
 
 
-def save(conn: sqlite3.Connection, tokenizer: str, rows: Iterable[tuple[int, Tokens]]) -> None:
-    """Store tokens by article seq, inside the caller's transaction.
+def save(conn: sqlite3.Connection, tokenizer: str, rows: Iterable[tuple[int, bytes]]) -> None:
+    """Store token blobs (:func:`encode`) by article seq, inside the caller's transaction.
 
     Tokens from a tokenizer other than the one the cache holds replace the whole cache.
     """
-    save_encoded(conn, tokenizer, ((seq, encode(t)) for seq, t in rows))
-
-
-def save_encoded(conn: sqlite3.Connection, tokenizer: str, rows: Iterable[tuple[int, bytes]]) -> None:
-    """:func:`save` for tokens already made into blobs by :func:`encode`."""
     if held_by(conn) != tokenizer:
         conn.execute("DELETE FROM tokens")
         conn.execute("INSERT OR REPLACE INTO project(key, value) VALUES (?, ?)", (SETTING, tokenizer))

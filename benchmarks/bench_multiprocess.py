@@ -17,7 +17,7 @@ from typing import Any, Sequence
 
 from annotator.importing import import_documents
 from annotator.model import Document
-from annotator.pipeline import model_entity_labels
+from annotator.pipeline import DEFAULT_MODEL, model_entity_labels
 from annotator.prelabel import prelabel, prelabel_pipeline
 from annotator.project import Project
 from annotator.schema import Schema
@@ -31,7 +31,7 @@ def prelabel_run(docs: Sequence[Document], n_process: int, batch_size: int) -> t
     with tempfile.TemporaryDirectory() as tmp:
         with Project.create(Path(tmp) / "mp.annotator", Schema.default(model_entity_labels())) as project:
             import_documents(project, docs)
-            nlp = prelabel_pipeline("en_core_web_sm", project.schema)
+            nlp = prelabel_pipeline(DEFAULT_MODEL, project.schema)
             cpu = _cpu_seconds()
             result = prelabel(project, nlp, n_process=n_process, batch_size=batch_size)
             return result.words, result.seconds, _cpu_seconds() - cpu

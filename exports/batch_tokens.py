@@ -56,10 +56,7 @@ class BatchText:
 
     def texts(self) -> pa.StringArray | None:
         """The articles' texts as a string array over the buffer (None past what int32 offsets reach)."""
-        offsets = self.bytes_at(self.base, ascending=True)
-        if offsets[-1] >= 2**31:
-            return None
-        return pa.Array.from_buffers(pa.string(), len(self.base) - 1, [None, pa.py_buffer(offsets.astype(np.int32)), pa.py_buffer(self.data)])
+        return _strings(self.bytes_at(self.base, ascending=True), self.data)
 
     def pieces(self, starts: np.ndarray, ends: np.ndarray) -> pa.StringArray:
         """``text[start:end]`` for global character offsets of pieces in order that do not overlap
@@ -74,9 +71,17 @@ class BatchText:
         keep = np.repeat(kept_run, np.diff(bounds))
         offsets = np.zeros(len(b0) + 1, dtype=np.int64)
         np.cumsum(b1 - b0, out=offsets[1:])
-        if offsets[-1] >= 2**31:
+        strings = _strings(offsets, self.data[keep])
+        if strings is None:
             raise ExportError(f"a batch of articles holds {offsets[-1]:,} bytes of tokens, more than one Arrow string array takes")
-        return pa.Array.from_buffers(pa.string(), len(b0), [None, pa.py_buffer(offsets.astype(np.int32)), pa.py_buffer(self.data[keep])])
+        return strings
+
+
+def _strings(offsets: np.ndarray, data: np.ndarray) -> pa.StringArray | None:
+    """A string array over UTF-8 ``data`` cut at byte ``offsets`` (None past what int32 offsets reach)."""
+    if offsets[-1] >= 2**31:
+        return None
+    return pa.Array.from_buffers(pa.string(), len(offsets) - 1, [None, pa.py_buffer(offsets.astype(np.int32)), pa.py_buffer(data)])
 
 
 @dataclass
@@ -88,7 +93,7 @@ class BatchTokens:
     ends: np.ndarray
     flags: np.ndarray
     offsets: np.ndarray  # first token of each article, plus the total
-    made: list[tuple[int, Tokens]] = field(default_factory=list)  # (article, tokens) the tokenizer had to make
+    made: list[tuple[int, bytes]] = field(default_factory=list)  # (article, token blob) the tokenizer had to make
 
     def __len__(self) -> int:
         return len(self.doc)
@@ -100,14 +105,14 @@ def batch_tokens(batch: ArticleBatch, text: BatchText, nlp: Language, tokenizer:
     Cached tokens that do not cover their article's text exactly are made again. What had to be
     made is in ``made``, for the caller to keep (``batch.remember``).
     """
-    made: list[tuple[int, Tokens]] = []
+    made: list[tuple[int, bytes]] = []
     blobs: list[bytes | None] = list(batch.token_blobs) if batch.tokenizer == tokenizer and batch.token_blobs else [None] * len(batch)
     missing = [i for i, blob in enumerate(blobs) if not readable(blob)]
     while True:
         if missing:
-            fresh = [(i, Tokens.from_doc(doc)) for i, doc in zip(missing, nlp.tokenizer.pipe(batch.texts[i] for i in missing))]
-            for i, tokens in fresh:
-                blobs[i] = encode(tokens)
+            fresh = [(i, encode(Tokens.from_doc(doc))) for i, doc in zip(missing, nlp.tokenizer.pipe(batch.texts[i] for i in missing))]
+            for i, blob in fresh:
+                blobs[i] = blob
             made += fresh
         counts, lengths, flags = decode_many(blobs)  # type: ignore[arg-type]
         # A token and the space after it cover the text end to end, across the whole batch.

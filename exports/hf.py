@@ -26,12 +26,11 @@ import pyarrow.parquet as pq
 from annotator.article_batches import BATCH_ARTICLES, ArticleBatch, batches_of
 from annotator.errors import ExportError, InputError
 from annotator.model import ENTITIES, SECTIONS, Article, Document, Span, Status, Suggestion
-from annotator.prefetch import soon
 from annotator.project_documents import ProjectDocuments
 from annotator.schema import Schema
 
 from .atomic import atomic_dir
-from .batch_tokens import BatchText, BatchTokens, batch_tokens
+from .batch_tokens import BatchText, batch_tokens
 from .chunks import MAX_TOKENS
 from .formats import Format, register
 from .hf_card import render_card
@@ -98,7 +97,8 @@ def write_hf(
         nlp = tokenizer_nlp or blank_pipeline()
         return nlp, fingerprint(nlp)
 
-    tokenizer = soon(tokenizer_and_fingerprint)  # built while the first batch is read
+    pool = ThreadPoolExecutor(2, thread_name_prefix="hf-export")
+    tokenizer = pool.submit(tokenizer_and_fingerprint)  # built while the first batch is read
     columns: dict[str, Columns] = {
         "documents": DOCUMENT_COLUMNS, "ner": ner_columns(schema), "sections": section_columns(schema)
     }
@@ -113,65 +113,55 @@ def write_hf(
                 (tmp / "data" / config).mkdir(parents=True)
                 writers[config] = {s: ShardWriter(tmp / "data" / config, s, arrow[config], shard_bytes) for s in SPLITS}
             seen: set[str] = set()
-
-            def prepared(batch: ArticleBatch) -> _Prepared:
+            for batch in batches:
                 for aid in batch.ids:
                     if aid in seen:
                         raise ExportError(f"article {aid} appears twice in the export")
                     seen.add(aid)
-                # Articles grouped by split, so each split's rows are one slice of every table.
-                split_of = np.array([SPLITS.index(assign(aid)) for aid in batch.ids], dtype=np.int64)
-                order = np.argsort(split_of, kind="stable")
-                if (np.diff(order) < 0).any():
-                    batch, split_of = batch.reordered(order), split_of[order]
+                batch, first_of_split = _grouped_by_split(batch, assign)
                 text = BatchText.of(batch.texts)
-                return _Prepared(
-                    batch, np.searchsorted(split_of, np.arange(len(SPLITS) + 1)), text,
-                    checked(batch, text, batch.entities, entity_labels, "entity", overlaps=True),
-                    checked(batch, text, batch.sections, section_labels, "section", overlaps=False),
-                    batch_tokens(batch, text, *tokenizer()),
-                )
-
-            for p in map(prepared, batches):
-                batch = p.batch
-                if p.tokens.made and batch.remember is not None:
-                    batch.remember(p.tokens.made, tokenizer()[1])
-                ner, chunk_doc = ner_rows(batch, p.text, p.tokens, p.entity_codes, arrow["ner"], max_tokens)
+                entity_codes = checked(batch, text, batch.entities, entity_labels, "entity", overlaps=True)
+                section_codes = checked(batch, text, batch.sections, section_labels, "section", overlaps=False)
+                nlp, fingerprint_ = tokenizer.result()
+                tokens = batch_tokens(batch, text, nlp, fingerprint_)
+                if tokens.made and batch.remember is not None:
+                    batch.remember(tokens.made, fingerprint_)
+                ner, chunk_doc = ner_rows(batch, text, tokens, entity_codes, arrow["ner"], max_tokens)
                 rows = {
-                    "documents": (document_rows(batch, p.text, arrow["documents"]), np.arange(len(batch))),
+                    "documents": (document_rows(batch, text, arrow["documents"]), np.arange(len(batch))),
                     "ner": (ner, chunk_doc),
-                    "sections": (section_rows(batch, p.section_codes, arrow["sections"]), batch.sections.doc),
+                    "sections": (section_rows(batch, section_codes, arrow["sections"]), batch.sections.doc),
                 }
                 for config, (table, doc) in rows.items():
-                    edges = np.searchsorted(doc, p.first_of_split).tolist()
+                    edges = np.searchsorted(doc, first_of_split).tolist()
                     for k, split in enumerate(SPLITS):
                         background.write(writers[config][split], table.slice(edges[k], edges[k + 1] - edges[k]))
             background.finish()
-            with ThreadPoolExecutor(2) as pool:  # the rows still waiting, written on both cores
-                closed = {(c, s): pool.submit(w.close) for c, by_split in writers.items() for s, w in by_split.items()}
-                counts = {c: {s: closed[c, s].result() for s in by_split} for c, by_split in writers.items()}
+            # the rows still waiting, written on both cores
+            closed = {(c, s): pool.submit(w.close) for c, by_split in writers.items() for s, w in by_split.items()}
+            counts = {c: {s: closed[c, s].result() for s in by_split} for c, by_split in writers.items()}
             if not seen:
                 raise ExportError(f"{out}: no documents to export")
             (tmp / "README.md").write_text(render_card(columns, counts, schema, project_name), encoding="utf-8")
     except BaseException:
         background.abort()
+        pool.shutdown(cancel_futures=True)
         for by_split in writers.values():
             for w in by_split.values():
                 w.abort()
         raise
+    pool.shutdown()
     return ExportSummary(out, counts)
 
 
-@dataclass
-class _Prepared:
-    """A batch grouped by split (``first_of_split``), checked and tokenized, ready for its rows."""
-
-    batch: ArticleBatch
-    first_of_split: np.ndarray
-    text: BatchText
-    entity_codes: np.ndarray
-    section_codes: np.ndarray
-    tokens: BatchTokens
+def _grouped_by_split(batch: ArticleBatch, assign: SplitAssigner) -> tuple[ArticleBatch, np.ndarray]:
+    """The batch with its articles in split order (stable), and where each split's articles begin
+    (plus the end): each split's rows are then one slice of every table."""
+    split_of = np.array([SPLITS.index(assign(aid)) for aid in batch.ids], dtype=np.int64)
+    order = np.argsort(split_of, kind="stable")
+    if (np.diff(order) < 0).any():
+        batch, split_of = batch.reordered(order), split_of[order]
+    return batch, np.searchsorted(split_of, np.arange(len(SPLITS) + 1))
 
 
 def sniff_hf(path: Path) -> bool:

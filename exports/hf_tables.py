@@ -96,8 +96,7 @@ def ner_rows(batch: ArticleBatch, text: BatchText, tokens: BatchTokens, entity_c
     spaces[offsets[1:] - 1] = False  # nothing follows a chunk's last token
     pa_offsets = pa.array(offsets)
     values = [
-        _ordinal_ids(batch.ids, chunks.doc),
-        pa.array(batch.ids, pa.string()).take(pa.array(chunks.doc)),
+        *_row_ids(batch.ids, chunks.doc),
         pa.array(tokens.starts[chunks.first] - text.base[chunks.doc], pa.int32()),
         pa.ListArray.from_arrays(pa_offsets, words, type=schema.field("tokens").type),
         pa.ListArray.from_arrays(pa_offsets, pa.array(spaces), type=schema.field("spaces").type),
@@ -111,8 +110,7 @@ def section_rows(batch: ArticleBatch, section_codes: np.ndarray, schema: pa.Sche
     sec = batch.sections
     texts = batch.texts
     values = [
-        _ordinal_ids(batch.ids, sec.doc),
-        pa.array(batch.ids, pa.string()).take(pa.array(sec.doc)),
+        *_row_ids(batch.ids, sec.doc),
         pa.array(sec.start, pa.int32()),
         pa.array(sec.end, pa.int32()),
         pa.array([texts[d][a:b] for d, a, b in zip(sec.doc.tolist(), sec.start.tolist(), sec.end.tolist())], pa.string()),
@@ -121,9 +119,9 @@ def section_rows(batch: ArticleBatch, section_codes: np.ndarray, schema: pa.Sche
     return pa.RecordBatch.from_arrays(values, schema=schema)
 
 
-def _ordinal_ids(ids: list[str], doc: np.ndarray) -> pa.Array:
-    """``"<article id>-<k>"`` for the k-th row of each article (rows grouped by article)."""
-    if not len(doc):
-        return pa.array([], pa.string())
+def _row_ids(ids: list[str], doc: np.ndarray) -> tuple[pa.Array, pa.Array]:
+    """Each row's id ``"<article id>-<k>"`` (the k-th row of its article; rows grouped by article),
+    and its article's id."""
+    owners = pa.array(ids, pa.string()).take(pa.array(doc, pa.int64()))
     k = np.arange(len(doc)) - np.searchsorted(doc, doc)
-    return pc.binary_join_element_wise(pa.array(ids, pa.string()).take(pa.array(doc)), pa.array(k).cast(pa.string()), "-")
+    return pc.binary_join_element_wise(owners, pa.array(k).cast(pa.string()), "-"), owners

@@ -84,7 +84,7 @@ class BackgroundWriter:
     def __init__(self, depth: int = 27, buffer_bytes: int = BUFFER_BYTES) -> None:
         self.jobs: queue.Queue[tuple[ShardWriter, pa.RecordBatch] | None] = queue.Queue(maxsize=depth)
         self.buffer_bytes = buffer_bytes
-        self.writers: dict[int, ShardWriter] = {}
+        self.writers: set[ShardWriter] = set()  # those that got rows
         self.error: BaseException | None = None
         self.cancelled = False
         self.thread = threading.Thread(target=self._run, name="parquet-writer", daemon=True)
@@ -115,13 +115,13 @@ class BackgroundWriter:
                 try:
                     writer, rows = job
                     writer.write(rows)
-                    self.writers[id(writer)] = writer
+                    self.writers.add(writer)
                     self._within_budget()
                 except BaseException as exc:  # handed to the export's thread by _raise
                     self.error = exc
 
     def _within_budget(self) -> None:
-        waiting = sorted(self.writers.values(), key=lambda w: w.pending_bytes)
+        waiting = sorted(self.writers, key=lambda w: w.pending_bytes)
         total = sum(w.pending_bytes for w in waiting)
         while total > self.buffer_bytes and waiting:
             largest = waiting.pop()

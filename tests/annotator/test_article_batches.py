@@ -19,7 +19,7 @@ def test_reordered_batch_moves_every_column_with_its_article():
     docs = [doc("Alpha met Bo.", (0, 5, "PERSON"), 0.5), doc("Cy.", (0, 2, "ORG"), None), doc("Dee and Eve.", (8, 11, "PERSON"), 0.9)]
     (batch,) = batches_of(docs)
     batch.token_blobs = [b"a", b"b", b"c"]
-    remembered: list[list[tuple[int, object]]] = []
+    remembered: list[list[tuple[int, bytes]]] = []
     batch.remember = lambda made, tokenizer: remembered.append(made)
     moved = batch.reordered(np.array([2, 0, 1]))
     assert moved.texts == [docs[2].article.text, docs[0].article.text, docs[1].article.text]
@@ -31,5 +31,5 @@ def test_reordered_batch_moves_every_column_with_its_article():
     assert moved.entities_suggested.score.to_pylist() == [0.9, 0.5, None]
     assert moved.entities.label.to_pylist() == ["PERSON", "PERSON", "ORG"]
     assert moved.remember is not None
-    moved.remember([(0, "tokens of Dee and Eve")], "fp")
-    assert remembered == [[(2, "tokens of Dee and Eve")]]  # handed back under the original index
+    moved.remember([(0, b"tokens of Dee and Eve")], "fp")
+    assert remembered == [[(2, b"tokens of Dee and Eve")]]  # handed back under the original index

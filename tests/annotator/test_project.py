@@ -93,21 +93,3 @@ def test_project_status_counts_follow_imports_edits_and_undo(project):
     assert {s.value: n for s, n in project.status_counts().items() if n} == expected == {"done": 1, "skipped": 1, "new": 3}
     assert project.count() == 5 and project.count(Status.DONE) == 1
     assert project.count_rows(status=Status.NEW) == 3 and project.count_rows(search="article 3") == 1
-
-
-def test_a_damaged_schema_in_the_project_file_is_refused_naming_the_file(tmp_path, schema):
-    import sqlite3
-
-    from annotator.errors import ProjectError
-    from annotator.project import Project
-
-    path = tmp_path / "p.annotator"
-    Project.create(path, schema).close()
-    conn = sqlite3.connect(path)
-    conn.execute("UPDATE project SET value = replace(value, '\"entities\"', '\" ntities\"') WHERE key = 'schema'")
-    conn.commit()
-    conn.close()
-    with pytest.raises(ProjectError, match="damaged"):
-        Project.open(path)
-    with pytest.raises(ProjectError, match=str(path)):
-        Project.open(path, read_only=True)

@@ -62,6 +62,11 @@ def garbled_schema(path: Path, schema) -> None:
     _sql(path, "UPDATE project SET value = '{not json' WHERE key = 'schema'")
 
 
+def invalid_schema(path: Path, schema) -> None:
+    _project(path, schema, 1)  # valid JSON, but not a schema: a layer name is mangled
+    _sql(path, "UPDATE project SET value = replace(value, '\"entities\"', '\" ntities\"') WHERE key = 'schema'")
+
+
 def text_renamed(path: Path, schema) -> None:
     path.write_text("Kazakhstan to join Abraham Accords\nThis is an article, not a project.\n")
 
@@ -83,9 +88,10 @@ def folder(path: Path, schema) -> None:
 
 
 CASES = {f.__name__: f for f in (truncated, newer, foreign_sqlite, foreign_wal_sqlite, empty_sqlite, lacks_schema,
-                                 garbled_schema, text_renamed, empty_file, random_bytes, header_then_garbage, folder)}
+                                 garbled_schema, invalid_schema, text_renamed, empty_file, random_bytes, header_then_garbage, folder)}
 MESSAGES = {"truncated": "truncated", "newer": "newer version", "foreign_sqlite": "not a project file",
-            "text_renamed": "not a SQLite database", "empty_file": "empty", "lacks_schema": "lacks its 'schema'"}
+            "text_renamed": "not a SQLite database", "empty_file": "empty", "lacks_schema": "lacks its 'schema'",
+            "invalid_schema": "damaged"}
 
 
 def _snapshot(folder_: Path) -> dict[str, bytes | None]:

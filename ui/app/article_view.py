@@ -65,7 +65,6 @@ class ArticleView(QPlainTextEdit):
         self.selected_span: int | None = None
         self.snapper: Snapper | None = None
         self.updateRequest.connect(lambda *_: self.gutter.update())
-        self.document().contentsChange.connect(lambda *_: self.line_cache.clear())
         self._update_margins()
 
     # -- content ------------------------------------------------------------------------------

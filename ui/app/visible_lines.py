@@ -66,7 +66,8 @@ def _add_lines(out: list[LineBox], layout: QTextLayout, base: int, top: float, b
 
 
 class LineCache:
-    """One view's visible lines, per frame, and the x of positions, per layout."""
+    """One view's visible lines, per frame, and the x of positions, per layout; forgotten when the
+    view's text changes."""
 
     def __init__(self, view: QPlainTextEdit) -> None:
         self.view = view
@@ -74,6 +75,7 @@ class LineCache:
         self._frame_key: tuple[object, ...] | None = None
         self._lines: list[LineBox] = []
         self._xs: dict[tuple[int, int], float] = {}
+        view.document().contentsChange.connect(lambda *_: self.clear())
 
     def clear(self) -> None:
         """Forget lines and positions (the text changed)."""
@@ -84,7 +86,7 @@ class LineCache:
     def lines(self) -> list[LineBox]:
         """The visible lines, computed again only when the layout or the scroll changed."""
         view, viewport = self.view, self.view.viewport()
-        layout_key = (viewport.width(), view.font().key(), view.devicePixelRatioF(), view.document().blockCount())
+        layout_key = (viewport.width(), view.font().key(), view.devicePixelRatioF())
         if layout_key != self._layout_key:
             self.clear()
             self._layout_key = layout_key
