@@ -40,6 +40,8 @@ def connect(path: str | Path, *, create: bool, read_only: bool = False) -> sqlit
         has_tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
         if app_id != APPLICATION_ID and (has_tables or app_id != 0 or not create):
             raise ProjectError(f"{path}: not a project file of this tool (a SQLite database of something else)")
+        if version < 0:
+            raise ProjectError(f"{path}: damaged: its schema version reads {version}")
         if version > SCHEMA_VERSION:
             raise ProjectError(
                 f"{path}: written by a newer version of the tool (schema {version}, this one reads up "

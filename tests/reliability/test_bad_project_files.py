@@ -40,6 +40,11 @@ def newer(path: Path, schema) -> None:
     _sql(path, f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
 
 
+def negative_version(path: Path, schema) -> None:
+    _project(path, schema, 2)  # as a flipped high bit of the header's user_version reads
+    _sql(path, "PRAGMA user_version = -2147483644")
+
+
 def foreign_sqlite(path: Path, schema) -> None:
     _sql(path, "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)", "INSERT INTO notes(body) VALUES ('mine')")
 
@@ -87,11 +92,11 @@ def folder(path: Path, schema) -> None:
     path.mkdir()
 
 
-CASES = {f.__name__: f for f in (truncated, newer, foreign_sqlite, foreign_wal_sqlite, empty_sqlite, lacks_schema,
+CASES = {f.__name__: f for f in (truncated, newer, negative_version, foreign_sqlite, foreign_wal_sqlite, empty_sqlite, lacks_schema,
                                  garbled_schema, invalid_schema, text_renamed, empty_file, random_bytes, header_then_garbage, folder)}
 MESSAGES = {"truncated": "truncated", "newer": "newer version", "foreign_sqlite": "not a project file",
             "text_renamed": "not a SQLite database", "empty_file": "empty", "lacks_schema": "lacks its 'schema'",
-            "invalid_schema": "damaged"}
+            "invalid_schema": "damaged", "negative_version": "damaged"}
 
 
 def _snapshot(folder_: Path) -> dict[str, bytes | None]:
