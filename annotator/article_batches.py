@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
-from typing import Callable, Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Sequence, overload
 
 import numpy as np
 import pyarrow as pa
@@ -67,6 +67,30 @@ class SpanColumns:
         return out
 
 
+class Utf8Texts(Sequence[str]):
+    """Texts as the store keeps them, UTF-8; each is decoded only when asked for."""
+
+    def __init__(self, raw: list[bytes]) -> None:
+        self.raw = raw
+
+    def __len__(self) -> int:
+        return len(self.raw)
+
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[str]: ...
+
+    def __getitem__(self, i: int | slice) -> str | list[str]:
+        if isinstance(i, slice):
+            return [raw.decode("utf-8") for raw in self.raw[i]]
+        return self.raw[i].decode("utf-8")
+
+    def picked(self, at: list[int]) -> Utf8Texts:
+        return Utf8Texts([self.raw[i] for i in at])
+
+
 # Called with (index in the batch, token blob) pairs an exporter computed and the tokenizer fingerprint.
 Remember = Callable[[list[tuple[int, bytes]], str], None]
 
@@ -76,7 +100,7 @@ class ArticleBatch:
     """Articles and their annotations, column by column."""
 
     ids: list[str]
-    texts: list[str]
+    texts: Sequence[str]  # a list, or Utf8Texts
     titles: list[str | None]
     urls: list[str | None]
     statuses: list[str]
@@ -105,11 +129,11 @@ class ArticleBatch:
             def remember(made: list[tuple[int, bytes]], tokenizer: str) -> None:
                 inner([(at[i], blob) for i, blob in made], tokenizer)
 
-        def pick(values: list) -> list:  # type: ignore[type-arg]
+        def pick(values: Sequence) -> list:  # type: ignore[type-arg]
             return [values[i] for i in at]
 
         return replace(
-            self, ids=pick(self.ids), texts=pick(self.texts), titles=pick(self.titles), urls=pick(self.urls),
+            self, ids=pick(self.ids), texts=self.texts.picked(at) if isinstance(self.texts, Utf8Texts) else pick(self.texts), titles=pick(self.titles), urls=pick(self.urls),
             statuses=pick(self.statuses), annotators=pick(self.annotators), updated_ms=pick(self.updated_ms),
             entities=self.entities.reordered(position), sections=self.sections.reordered(position),
             entities_suggested=self.entities_suggested.reordered(position),

@@ -8,7 +8,7 @@ import json
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 
-from .article_batches import BATCH_ARTICLES, ArticleBatch, Remember, SpanColumns
+from .article_batches import BATCH_ARTICLES, ArticleBatch, Remember, SpanColumns, Utf8Texts
 from .model import LAYERS, Article, Document, Span, Status, Suggestion
 from .prefetch import ahead
 
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from .project import Project
 
 _ARTICLES = (
-    "SELECT a.seq, a.id, t.text, a.title, a.url, {meta}, a.status, a.annotator, a.updated_at{tokens} "
+    "SELECT a.seq, a.id, {text}, a.title, a.url, {meta}, a.status, a.annotator, a.updated_at{tokens} "
     "FROM articles a JOIN texts t ON t.seq = a.seq{join} WHERE a.seq > ?{status} ORDER BY a.seq LIMIT ?"
 )
 
@@ -88,7 +88,7 @@ class ProjectDocuments:
                suggested: tuple[SpanColumns, SpanColumns], tokenizer: str | None) -> ArticleBatch:
         seqs = [r[0] for r in rows]
         return ArticleBatch(
-            ids=[r[1] for r in rows], texts=[r[2] for r in rows], titles=[r[3] for r in rows], urls=[r[4] for r in rows],
+            ids=[r[1] for r in rows], texts=Utf8Texts([r[2] for r in rows]), titles=[r[3] for r in rows], urls=[r[4] for r in rows],
             statuses=[r[6] for r in rows], annotators=[r[7] for r in rows], updated_ms=[r[8] for r in rows],
             entities=spans[0], sections=spans[1], entities_suggested=suggested[0], sections_suggested=suggested[1],
             token_blobs=[r[9] for r in rows], tokenizer=tokenizer,
@@ -98,6 +98,7 @@ class ProjectDocuments:
     def _article_rows(self, source: Project, with_tokens: bool) -> Iterator[list[tuple[Any, ...]]]:
         sql = _ARTICLES.format(
             meta="NULL" if with_tokens else "a.meta",  # batches carry no metadata (it may hold a whole page)
+            text="CAST(t.text AS BLOB)" if with_tokens else "t.text",  # batches keep the UTF-8 as it is
             tokens=", k.data" if with_tokens else "",
             join=" LEFT JOIN tokens k ON k.seq = a.seq" if with_tokens else "",
             status=" AND a.status = ?" if self.status else "",

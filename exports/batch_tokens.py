@@ -6,12 +6,13 @@ the tokenizer (and are handed to the caller to remember, so the next export is q
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Sequence
 
 import numpy as np
 import pyarrow as pa
 from spacy.language import Language
 
-from annotator.article_batches import ArticleBatch
+from annotator.article_batches import ArticleBatch, Utf8Texts
 from annotator.errors import ExportError
 from annotator.token_cache import TRAILING_SPACE, Tokens, decode_many, encode, readable
 
@@ -26,22 +27,43 @@ class BatchText:
     extra: np.ndarray  # extra bytes of the characters before each of those, plus after the last
 
     @classmethod
-    def of(cls, texts: list[str]) -> BatchText:
+    def of(cls, texts: Sequence[str], ids: Sequence[str] | None = None) -> BatchText:
+        """The texts joined; texts the store handed over as UTF-8 (:class:`Utf8Texts`) are joined
+        as they are, and checked (ExportError naming the article, from ``ids``, when one is not UTF-8)."""
+        if isinstance(texts, Utf8Texts):
+            raw = b"".join(texts.raw)
+            byte_base = np.zeros(len(texts) + 1, dtype=np.int64)
+            np.cumsum(np.fromiter(map(len, texts.raw), dtype=np.int64, count=len(texts)), out=byte_base[1:])
+            text = cls._indexed(np.frombuffer(raw, dtype=np.uint8), byte_base, None)
+            strings = text.texts()
+            if strings is not None:
+                try:
+                    strings.validate(full=True)
+                except pa.ArrowInvalid:
+                    bad = next(k for k in range(len(texts)) if not _is_utf8(texts.raw[k]))
+                    raise ExportError(f"article {ids[bad] if ids else bad}: its text in the project is not valid UTF-8") from None
+            return text
         joined = "".join(texts)
         raw = joined.encode("utf-8")
         base = np.zeros(len(texts) + 1, dtype=np.int64)
-        np.cumsum([len(t) for t in texts], out=base[1:])
-        data = np.frombuffer(raw, dtype=np.uint8)
-        if len(raw) == len(joined):
-            return cls(data, base, np.zeros(0, dtype=np.int64), np.zeros(1, dtype=np.int64))
+        np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)), out=base[1:])
+        return cls._indexed(np.frombuffer(raw, dtype=np.uint8), None if len(raw) != len(joined) else base, base)
+
+    @classmethod
+    def _indexed(cls, data: np.ndarray, byte_base: np.ndarray | None, base: np.ndarray | None) -> BatchText:
+        """From the bytes, and where each text begins in bytes or in characters (or both)."""
+        high = np.flatnonzero(data >= 0x80) if byte_base is None or base is None else np.zeros(0, dtype=np.int64)
+        if not len(high):
+            return cls(data, base if base is not None else byte_base, np.zeros(0, dtype=np.int64), np.zeros(1, dtype=np.int64))  # type: ignore[arg-type]
         # News text is mostly ASCII: index the few wide characters instead of every character.
-        high = np.flatnonzero(data >= 0x80)
         is_lead = data[high] >= 0xC0
         leads, continuations = high[is_lead], high[~is_lead]
         wide = leads - np.searchsorted(continuations, leads)
         more = 1 + (data[leads] >= 0xE0) + (data[leads] >= 0xF0)  # bytes after the lead byte
         extra = np.zeros(len(leads) + 1, dtype=np.int64)
         np.cumsum(more, out=extra[1:])
+        if base is None:
+            base = byte_base - np.searchsorted(continuations, byte_base)
         return cls(data, base, wide, extra)
 
     def bytes_at(self, chars: np.ndarray, ascending: bool = False) -> np.ndarray:
@@ -50,9 +72,9 @@ class BatchText:
             return chars
         if not ascending:
             return chars + self.extra[np.searchsorted(self.wide, chars)]
-        # How many wide characters come before each offset, counted where the offsets pass them.
-        passed = np.bincount(np.searchsorted(chars, self.wide, side="right"), minlength=len(chars) + 1)
-        return chars + self.extra[np.cumsum(passed[:-1])]
+        # The k-th run of offsets, up to the one past the k-th wide character, has k of them before it.
+        passed = np.searchsorted(chars, self.wide, side="right")
+        return chars + np.repeat(self.extra, np.diff(passed, prepend=0, append=len(chars)))
 
     def texts(self) -> pa.StringArray | None:
         """The articles' texts as a string array over the buffer (None past what int32 offsets reach)."""
@@ -60,21 +82,23 @@ class BatchText:
 
     def pieces(self, starts: np.ndarray, ends: np.ndarray) -> pa.StringArray:
         """``text[start:end]`` for global character offsets of pieces in order that do not overlap
-        (tokens), built from one pass over the bytes instead of a Python string each."""
-        b0, b1 = self.bytes_at(starts, ascending=True), self.bytes_at(ends, ascending=True)
-        # The bytes alternate between runs to skip and runs to keep: gap, piece, gap, ..., piece, gap.
-        bounds = np.empty(2 * len(b0) + 2, dtype=np.int64)
-        bounds[0], bounds[-1] = 0, len(self.data)
-        bounds[1:-1:2], bounds[2:-1:2] = b0, b1
-        kept_run = np.zeros(len(bounds) - 1, dtype=bool)
-        kept_run[1::2] = True
-        keep = np.repeat(kept_run, np.diff(bounds))
-        offsets = np.zeros(len(b0) + 1, dtype=np.int64)
-        np.cumsum(b1 - b0, out=offsets[1:])
-        strings = _strings(offsets, self.data[keep])
-        if strings is None:
-            raise ExportError(f"a batch of articles holds {offsets[-1]:,} bytes of tokens, more than one Arrow string array takes")
-        return strings
+        (tokens): the text is cut into gap, piece, gap, ..., piece, gap (no copy), and Arrow takes
+        the pieces."""
+        bounds = np.empty(2 * len(starts) + 2, dtype=np.int64)
+        bounds[0], bounds[-1] = 0, self.base[-1]
+        bounds[1:-1:2], bounds[2:-1:2] = starts, ends
+        runs = _strings(self.bytes_at(bounds, ascending=True), self.data)
+        if runs is None:
+            raise ExportError(f"a batch of articles holds {len(self.data):,} bytes of text, more than one Arrow string array takes")
+        return runs.take(pa.array(np.arange(1, len(bounds) - 1, 2)))
+
+
+def _is_utf8(raw: bytes) -> bool:
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _strings(offsets: np.ndarray, data: np.ndarray) -> pa.StringArray | None:

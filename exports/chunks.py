@@ -80,7 +80,8 @@ def chunk(tokens: BatchTokens, tags: np.ndarray, max_tokens: int = MAX_TOKENS) -
     """Cut the batch's articles into chunks (see the module docstring)."""
     n = len(tokens)
     flags = tokens.flags
-    inside = (tags > 0) & (tags % 2 == 0)
+    inside = (tags & 1) == 0  # I- tags are even; so is O, which is 0
+    inside &= tags != 0
     inside_next = np.zeros(n, dtype=bool)
     if n:
         inside_next[:-1] = inside[1:] & (tokens.doc[1:] == tokens.doc[:-1])
@@ -100,15 +101,13 @@ def _stripped(first: np.ndarray, stop: np.ndarray, doc: np.ndarray, space: np.nd
               inside_next: np.ndarray) -> Chunks:
     """Ranges without blank tokens at their edges (kept where an entity needs them); empty ones dropped."""
     n = len(space)
-    positions = np.arange(n, dtype=np.int64)
-    keep_lead = ~(space & ~inside & ~inside_next)
-    keep_trail = ~(space & ~inside)
-    next_lead = np.append(np.minimum.accumulate(np.where(keep_lead, positions, n)[::-1])[::-1], n)
-    prev_trail = np.maximum.accumulate(np.where(keep_trail, positions, -1)) if n else positions
-    a = next_lead[np.minimum(first, n)]
+    can_lead = np.append(np.flatnonzero(~(space & ~inside & ~inside_next)), n)
+    can_trail = np.flatnonzero(~(space & ~inside))
+    a = can_lead[np.searchsorted(can_lead, first)]  # the first token from ``first`` on that may lead
     nonempty = (a < stop) & (stop > first)
     a, stop, doc = a[nonempty], stop[nonempty], doc[nonempty]
-    b = np.maximum(a, prev_trail[stop - 1] + 1)
+    last = np.searchsorted(can_trail, stop - 1, side="right") - 1  # the last one before ``stop`` that may trail
+    b = np.maximum(a, np.where(last >= 0, can_trail[np.maximum(last, 0)], -1) + 1) if len(can_trail) else a
     kept = b > a
     return Chunks(doc[kept], a[kept], b[kept])
 

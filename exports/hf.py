@@ -119,7 +119,7 @@ def write_hf(
                         raise ExportError(f"article {aid} appears twice in the export")
                     seen.add(aid)
                 batch, first_of_split = _grouped_by_split(batch, assign)
-                text = BatchText.of(batch.texts)
+                text = BatchText.of(batch.texts, batch.ids)
                 entity_codes = checked(batch, text, batch.entities, entity_labels, "entity", overlaps=True)
                 section_codes = checked(batch, text, batch.sections, section_labels, "section", overlaps=False)
                 nlp, fingerprint_ = tokenizer.result()
@@ -130,7 +130,7 @@ def write_hf(
                 rows = {
                     "documents": (document_rows(batch, text, arrow["documents"]), np.arange(len(batch))),
                     "ner": (ner, chunk_doc),
-                    "sections": (section_rows(batch, section_codes, arrow["sections"]), batch.sections.doc),
+                    "sections": (section_rows(batch, text, section_codes, arrow["sections"]), batch.sections.doc),
                 }
                 for config, (table, doc) in rows.items():
                     edges = np.searchsorted(doc, first_of_split).tolist()

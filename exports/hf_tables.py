@@ -58,7 +58,7 @@ def document_rows(batch: ArticleBatch, text: BatchText, schema: pa.Schema) -> pa
     n = len(batch)
     texts = text.texts()
     values = [
-        pa.array(batch.ids, pa.string()), pa.array(batch.texts, pa.string()) if texts is None else texts,
+        pa.array(batch.ids, pa.string()), pa.array(list(batch.texts), pa.string()) if texts is None else texts,
         pa.array(batch.titles, pa.string()), pa.array(batch.urls, pa.string()),
         _span_lists(batch.entities, n, schema.field("entities").type),
         _span_lists(batch.sections, n, schema.field("sections").type),
@@ -105,18 +105,25 @@ def ner_rows(batch: ArticleBatch, text: BatchText, tokens: BatchTokens, entity_c
     return pa.RecordBatch.from_arrays(values, schema=schema), chunks.doc
 
 
-def section_rows(batch: ArticleBatch, section_codes: np.ndarray, schema: pa.Schema) -> pa.RecordBatch:
+def section_rows(batch: ArticleBatch, text: BatchText, section_codes: np.ndarray, schema: pa.Schema) -> pa.RecordBatch:
     """One row per section: its offsets, text and type."""
     sec = batch.sections
-    texts = batch.texts
     values = [
         *_row_ids(batch.ids, sec.doc),
         pa.array(sec.start, pa.int32()),
         pa.array(sec.end, pa.int32()),
-        pa.array([texts[d][a:b] for d, a, b in zip(sec.doc.tolist(), sec.start.tolist(), sec.end.tolist())], pa.string()),
+        _section_texts(batch, text, sec),
         pa.array(section_codes, pa.int64()),
     ]
     return pa.RecordBatch.from_arrays(values, schema=schema)
+
+
+def _section_texts(batch: ArticleBatch, text: BatchText, sec: SpanColumns) -> pa.StringArray:
+    starts, ends = text.base[sec.doc] + sec.start, text.base[sec.doc] + sec.end
+    if len(sec) and (starts[1:] >= ends[:-1]).all():
+        return text.pieces(starts, ends)
+    texts = list(batch.texts)  # sections that overlap
+    return pa.array([texts[d][a:b] for d, a, b in zip(sec.doc.tolist(), sec.start.tolist(), sec.end.tolist())], pa.string())
 
 
 def _row_ids(ids: list[str], doc: np.ndarray) -> tuple[pa.Array, pa.Array]:

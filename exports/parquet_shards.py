@@ -11,7 +11,6 @@ import queue
 import threading
 from pathlib import Path
 
-import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
@@ -38,7 +37,7 @@ class ShardWriter:
         """Add rows; they reach the file with the next row group."""
         if rows.num_rows:
             if rows.get_total_buffer_size() > 2 * rows.nbytes:
-                rows = rows.take(pa.array(np.arange(rows.num_rows)))  # a small slice would hold its whole batch
+                rows = pa.concat_batches([rows])  # a compact copy: a small slice would hold its whole batch
             self.pending.append(rows)
             self.pending_bytes += rows.nbytes
             self.rows += rows.num_rows

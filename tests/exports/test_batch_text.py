@@ -24,3 +24,13 @@ def test_bytes_and_pieces_match_python_slicing(texts, data):
     starts = np.array([a for a, _ in pairs], dtype=np.int64)
     ends = np.array([b for _, b in pairs], dtype=np.int64)
     assert batch.pieces(starts, ends).to_pylist() == [joined[a:b] for a, b in pairs]
+
+
+@settings(max_examples=200, deadline=None)
+@given(texts=st.lists(text, max_size=6))
+def test_texts_handed_over_as_utf8_index_like_python_strings(texts):
+    from annotator.article_batches import Utf8Texts
+
+    as_strings, as_utf8 = BatchText.of(texts), BatchText.of(Utf8Texts([t.encode() for t in texts]))
+    for field in ("data", "base", "wide", "extra"):
+        assert getattr(as_utf8, field).tolist() == getattr(as_strings, field).tolist(), field
