@@ -74,7 +74,7 @@ class BatchText:
             return chars + self.extra[np.searchsorted(self.wide, chars)]
         # The k-th run of offsets, up to the one past the k-th wide character, has k of them before it.
         passed = np.searchsorted(chars, self.wide, side="right")
-        return chars + np.repeat(self.extra, np.diff(passed, prepend=0, append=len(chars)))
+        return chars + np.repeat(self.extra.astype(chars.dtype, copy=False), np.diff(passed, prepend=0, append=len(chars)))
 
     def texts(self) -> pa.StringArray | None:
         """The articles' texts as a string array over the buffer (None past what int32 offsets reach)."""
@@ -84,13 +84,13 @@ class BatchText:
         """``text[start:end]`` for global character offsets of pieces in order that do not overlap
         (tokens): the text is cut into gap, piece, gap, ..., piece, gap (no copy), and Arrow takes
         the pieces."""
-        bounds = np.empty(2 * len(starts) + 2, dtype=np.int64)
+        if len(self.data) >= 2**31:
+            raise ExportError(f"a batch of articles holds {len(self.data):,} bytes of text, more than one Arrow string array takes")
+        bounds = np.empty(2 * len(starts) + 2, dtype=np.int32)  # every byte offset fits, so every character offset does
         bounds[0], bounds[-1] = 0, self.base[-1]
         bounds[1:-1:2], bounds[2:-1:2] = starts, ends
         runs = _strings(self.bytes_at(bounds, ascending=True), self.data)
-        if runs is None:
-            raise ExportError(f"a batch of articles holds {len(self.data):,} bytes of text, more than one Arrow string array takes")
-        return runs.take(pa.array(np.arange(1, len(bounds) - 1, 2)))
+        return runs.take(pa.array(np.arange(1, len(bounds) - 1, 2)))  # type: ignore[union-attr]
 
 
 def _is_utf8(raw: bytes) -> bool:
@@ -105,14 +105,13 @@ def _strings(offsets: np.ndarray, data: np.ndarray) -> pa.StringArray | None:
     """A string array over UTF-8 ``data`` cut at byte ``offsets`` (None past what int32 offsets reach)."""
     if offsets[-1] >= 2**31:
         return None
-    return pa.Array.from_buffers(pa.string(), len(offsets) - 1, [None, pa.py_buffer(offsets.astype(np.int32)), pa.py_buffer(data)])
+    return pa.Array.from_buffers(pa.string(), len(offsets) - 1, [None, pa.py_buffer(offsets.astype(np.int32, copy=False)), pa.py_buffer(data)])
 
 
 @dataclass
 class BatchTokens:
-    """Every token of a batch: its article, its offsets in the batch text, its flags (token_cache bits)."""
+    """Every token of a batch: its offsets in the batch text and its flags (token_cache bits)."""
 
-    doc: np.ndarray
     starts: np.ndarray  # character offsets into the batch text (BatchText), not into the article
     ends: np.ndarray
     flags: np.ndarray
@@ -120,7 +119,16 @@ class BatchTokens:
     made: list[tuple[int, bytes]] = field(default_factory=list)  # (article, token blob) the tokenizer had to make
 
     def __len__(self) -> int:
-        return len(self.doc)
+        return len(self.starts)
+
+    def doc_of(self, positions: np.ndarray) -> np.ndarray:
+        """The article of each token position."""
+        return np.searchsorted(self.offsets, positions, side="right") - 1
+
+    def last_of_docs(self) -> np.ndarray:
+        """The position of each article's last token (articles with tokens only)."""
+        last = self.offsets[1:] - 1
+        return last[np.diff(self.offsets) > 0]
 
 
 def batch_tokens(batch: ArticleBatch, text: BatchText, nlp: Language, tokenizer: str) -> BatchTokens:
@@ -152,4 +160,4 @@ def batch_tokens(batch: ArticleBatch, text: BatchText, nlp: Language, tokenizer:
             raise ExportError(f"article {batch.ids[stale[0]]}: its tokens do not cover its text")
         missing = stale
     starts = covered[:-1]
-    return BatchTokens(np.repeat(np.arange(len(counts), dtype=np.int64), counts), starts, starts + lengths, flags, offsets, made)
+    return BatchTokens(starts, starts + lengths, flags, offsets, made)

@@ -84,13 +84,14 @@ def chunk(tokens: BatchTokens, tags: np.ndarray, max_tokens: int = MAX_TOKENS) -
     inside &= tags != 0
     inside_next = np.zeros(n, dtype=bool)
     if n:
-        inside_next[:-1] = inside[1:] & (tokens.doc[1:] == tokens.doc[:-1])
+        inside_next[:-1] = inside[1:]
+        inside_next[tokens.last_of_docs()] = False  # an entity does not go on into the next article
     space = (flags & SPACE) != 0
     breaks = np.flatnonzero(space & ((flags & NEWLINE) != 0) & ~inside & ~inside_next)
     n_docs = len(tokens.offsets) - 1
     first = np.sort(np.concatenate([tokens.offsets[:-1], breaks + 1]), kind="stable")
     stop = np.sort(np.concatenate([breaks, tokens.offsets[1:]]), kind="stable")
-    para_doc = np.repeat(np.arange(n_docs, dtype=np.int64), 1 + np.bincount(tokens.doc[breaks], minlength=n_docs))
+    para_doc = np.repeat(np.arange(n_docs, dtype=np.int64), 1 + np.bincount(tokens.doc_of(breaks), minlength=n_docs))
     long = np.flatnonzero(stop - first > max_tokens)
     if len(long):
         first, stop, para_doc = _cut_long(first, stop, para_doc, long, flags, inside, max_tokens)

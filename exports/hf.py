@@ -157,7 +157,7 @@ def write_hf(
 def _grouped_by_split(batch: ArticleBatch, assign: SplitAssigner) -> tuple[ArticleBatch, np.ndarray]:
     """The batch with its articles in split order (stable), and where each split's articles begin
     (plus the end): each split's rows are then one slice of every table."""
-    split_of = np.array([SPLITS.index(assign(aid)) for aid in batch.ids], dtype=np.int64)
+    split_of = assign.indices(batch.ids)
     order = np.argsort(split_of, kind="stable")
     if (np.diff(order) < 0).any():
         batch, split_of = batch.reordered(order), split_of[order]

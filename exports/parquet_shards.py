@@ -2,8 +2,8 @@
 
 Rows wait in memory until they make a row group of ~``ROW_GROUP_BYTES`` (or the writers together
 hold ``BUFFER_BYTES``): few large row groups are cheaper to encode and compress than one per batch.
-Turning rows into Parquet (encoding, zstd) releases the GIL, so a writer thread lets the export
-build the next batch on the other core meanwhile.
+Turning rows into Parquet (encoding, zstd) releases the GIL, so writer threads let the export
+build the next batch meanwhile.
 """
 from __future__ import annotations
 
@@ -77,33 +77,63 @@ class ShardWriter:
 
 
 class BackgroundWriter:
-    """Runs ``ShardWriter.write`` calls in order on one thread; at most ``depth`` calls wait, and
-    the writers' waiting rows stay under ``buffer_bytes`` together."""
+    """Runs ``ShardWriter.write`` calls on ``lanes`` threads, each writer's calls in order on one
+    of them; at most ``depth`` calls wait per lane, and the writers of a lane keep their waiting
+    rows under ``buffer_bytes / lanes`` together.
 
-    def __init__(self, depth: int = 27, buffer_bytes: int = BUFFER_BYTES) -> None:
-        self.jobs: queue.Queue[tuple[ShardWriter, pa.RecordBatch] | None] = queue.Queue(maxsize=depth)
-        self.buffer_bytes = buffer_bytes
-        self.writers: set[ShardWriter] = set()  # those that got rows
-        self.error: BaseException | None = None
-        self.cancelled = False
-        self.thread = threading.Thread(target=self._run, name="parquet-writer", daemon=True)
-        self.thread.start()
+    Two lanes let Parquet encoding use both cores whenever the rows come faster than one thread
+    encodes them. A writer gets the lane that has been handed the fewest bytes so far.
+    """
+
+    def __init__(self, depth: int = 27, buffer_bytes: int = BUFFER_BYTES, lanes: int = 2) -> None:
+        self.lanes = [_Lane(depth, buffer_bytes // lanes, k) for k in range(lanes)]
+        self.lane_of: dict[ShardWriter, _Lane] = {}
+
+    @property
+    def error(self) -> BaseException | None:
+        return next((lane.error for lane in self.lanes if lane.error is not None), None)
 
     def write(self, writer: ShardWriter, rows: pa.RecordBatch) -> None:
         """Queue ``rows`` for ``writer``."""
         self._raise()
-        self.jobs.put((writer, rows))
+        lane = self.lane_of.get(writer)
+        if lane is None:
+            lane = self.lane_of[writer] = min(self.lanes, key=lambda candidate: candidate.handed)
+        lane.handed += rows.nbytes
+        lane.jobs.put((writer, rows))
 
     def finish(self) -> None:
-        """Wait until everything queued is handed to its writer; raises what the thread raised."""
-        if self.thread.is_alive():
-            self.jobs.put(None)
-            self.thread.join()
+        """Wait until everything queued is handed to its writer; raises what a thread raised."""
+        for lane in self.lanes:
+            lane.stop()
         self._raise()
 
     def abort(self) -> None:
-        """Skip what is queued and stop the thread (the shards are abandoned by the caller)."""
-        self.cancelled = True
+        """Skip what is queued and stop the threads (the shards are abandoned by the caller)."""
+        for lane in self.lanes:
+            lane.cancelled = True
+        for lane in self.lanes:
+            lane.stop()
+
+    def _raise(self) -> None:
+        if self.error is not None:
+            raise self.error
+
+
+class _Lane:
+    """One writer thread and the writers it serves."""
+
+    def __init__(self, depth: int, buffer_bytes: int, k: int) -> None:
+        self.jobs: queue.Queue[tuple[ShardWriter, pa.RecordBatch] | None] = queue.Queue(maxsize=depth)
+        self.buffer_bytes = buffer_bytes
+        self.handed = 0
+        self.writers: set[ShardWriter] = set()  # those that got rows
+        self.error: BaseException | None = None
+        self.cancelled = False
+        self.thread = threading.Thread(target=self._run, name=f"parquet-writer-{k}", daemon=True)
+        self.thread.start()
+
+    def stop(self) -> None:
         if self.thread.is_alive():
             self.jobs.put(None)  # the thread keeps taking jobs, so there is room soon
             self.thread.join()
@@ -116,7 +146,7 @@ class BackgroundWriter:
                     writer.write(rows)
                     self.writers.add(writer)
                     self._within_budget()
-                except BaseException as exc:  # handed to the export's thread by _raise
+                except BaseException as exc:  # handed to the export's thread by BackgroundWriter._raise
                     self.error = exc
 
     def _within_budget(self) -> None:
@@ -126,7 +156,3 @@ class BackgroundWriter:
             largest = waiting.pop()
             total -= largest.pending_bytes
             largest.flush()
-
-    def _raise(self) -> None:
-        if self.error is not None:
-            raise self.error

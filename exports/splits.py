@@ -8,6 +8,8 @@ from __future__ import annotations
 import hashlib
 from typing import Sequence
 
+import numpy as np
+
 from annotator.errors import ExportError
 
 SPLITS: tuple[str, str, str] = ("train", "validation", "test")
@@ -34,3 +36,10 @@ class SplitAssigner:
         if x < self.bounds[0]:
             return SPLITS[0]
         return SPLITS[1] if x < self.bounds[1] else SPLITS[2]
+
+    def indices(self, article_ids: Sequence[str]) -> np.ndarray:
+        """The split of each article as its index in ``SPLITS`` (what ``__call__`` gives, for many ids)."""
+        prefix = f"{self.seed}\x1f"
+        digests = b"".join([hashlib.sha256((prefix + aid).encode("utf-8")).digest()[:8] for aid in article_ids])
+        points = np.frombuffer(digests, dtype=">u8").astype(np.float64) / 2**64
+        return (points >= self.bounds[0]).astype(np.int64) + (points >= self.bounds[1])

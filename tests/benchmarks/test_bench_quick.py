@@ -68,3 +68,4 @@ def test_bench_quick_export_rows_are_measured(tmp_path):
     assert floor["baseline"] > export["bare_s"] > 0  # tokenizing was measured and added
     assert floor["ratio"] == pytest.approx(floor["ours"] / floor["baseline"])
     assert export["first_cached_before"] == 0 and export["cached_before"] == 40  # the first export filled the cache
+    assert export["ours_s"] == min(export["ours_runs_s"]) and len(export["ours_runs_s"]) == export["repeats"] == 1

@@ -7,7 +7,7 @@ import pytest
 
 from annotator.errors import ExportError
 from exports.hf import read_hf, write_hf
-from exports.splits import SplitAssigner, split_point
+from exports.splits import SPLITS, SplitAssigner, split_point
 from tests.exports.hf_helpers import generated_docs, load
 
 
@@ -22,6 +22,13 @@ def test_splits_follow_the_ratios():
     counts = Counter(assign(f"article-{i}") for i in range(10_000))
     assert 7700 < counts["train"] < 8300
     assert 800 < counts["validation"] < 1200 and 800 < counts["test"] < 1200
+
+
+@pytest.mark.parametrize("ratios, seed", [((0.8, 0.1, 0.1), 0), ((0.5, 0.25, 0.25), 3), ((0, 1, 0), 1), ((1, 0, 1), 2)])
+def test_split_indices_of_many_ids_agree_with_one_id_at_a_time(ratios, seed):
+    assign = SplitAssigner(ratios, seed)
+    ids = [f"article-{i}" for i in range(3000)] + ["", "Привет 😀", "a\x1fb"]
+    assert [SPLITS[k] for k in assign.indices(ids).tolist()] == [assign(aid) for aid in ids]
 
 
 def test_splits_zero_ratio_is_never_used_and_bad_ratios_raise():
