@@ -132,8 +132,9 @@ class ArticleBatch:
         def pick(values: Sequence) -> list:  # type: ignore[type-arg]
             return [values[i] for i in at]
 
+        texts = self.texts.picked(at) if isinstance(self.texts, Utf8Texts) else pick(self.texts)
         return replace(
-            self, ids=pick(self.ids), texts=self.texts.picked(at) if isinstance(self.texts, Utf8Texts) else pick(self.texts), titles=pick(self.titles), urls=pick(self.urls),
+            self, ids=pick(self.ids), texts=texts, titles=pick(self.titles), urls=pick(self.urls),
             statuses=pick(self.statuses), annotators=pick(self.annotators), updated_ms=pick(self.updated_ms),
             entities=self.entities.reordered(position), sections=self.sections.reordered(position),
             entities_suggested=self.entities_suggested.reordered(position),

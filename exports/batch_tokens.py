@@ -30,31 +30,30 @@ class BatchText:
     def of(cls, texts: Sequence[str], ids: Sequence[str] | None = None) -> BatchText:
         """The texts joined; texts the store handed over as UTF-8 (:class:`Utf8Texts`) are joined
         as they are, and checked (ExportError naming the article, from ``ids``, when one is not UTF-8)."""
-        if isinstance(texts, Utf8Texts):
-            raw = b"".join(texts.raw)
-            byte_base = np.zeros(len(texts) + 1, dtype=np.int64)
-            np.cumsum(np.fromiter(map(len, texts.raw), dtype=np.int64, count=len(texts)), out=byte_base[1:])
-            text = cls._indexed(np.frombuffer(raw, dtype=np.uint8), byte_base, None)
-            strings = text.texts()
+        if not isinstance(texts, Utf8Texts):
+            base = np.zeros(len(texts) + 1, dtype=np.int64)
+            np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)), out=base[1:])
+            return cls._indexed(np.frombuffer("".join(texts).encode("utf-8"), dtype=np.uint8), base=base)
+        byte_base = np.zeros(len(texts) + 1, dtype=np.int64)
+        np.cumsum(np.fromiter(map(len, texts.raw), dtype=np.int64, count=len(texts)), out=byte_base[1:])
+        text = cls._indexed(np.frombuffer(b"".join(texts.raw), dtype=np.uint8), byte_base=byte_base)
+        strings = text.texts()
+        try:
             if strings is not None:
-                try:
-                    strings.validate(full=True)
-                except pa.ArrowInvalid:
-                    bad = next(k for k in range(len(texts)) if not _is_utf8(texts.raw[k]))
-                    raise ExportError(f"article {ids[bad] if ids else bad}: its text in the project is not valid UTF-8") from None
-            return text
-        joined = "".join(texts)
-        raw = joined.encode("utf-8")
-        base = np.zeros(len(texts) + 1, dtype=np.int64)
-        np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)), out=base[1:])
-        return cls._indexed(np.frombuffer(raw, dtype=np.uint8), None if len(raw) != len(joined) else base, base)
+                strings.validate(full=True)
+        except pa.ArrowInvalid:
+            bad = next(k for k, raw in enumerate(texts.raw) if not _is_utf8(raw))
+            raise ExportError(f"article {ids[bad] if ids else bad}: its text in the project is not valid UTF-8") from None
+        return text
 
     @classmethod
-    def _indexed(cls, data: np.ndarray, byte_base: np.ndarray | None, base: np.ndarray | None) -> BatchText:
-        """From the bytes, and where each text begins in bytes or in characters (or both)."""
-        high = np.flatnonzero(data >= 0x80) if byte_base is None or base is None else np.zeros(0, dtype=np.int64)
-        if not len(high):
-            return cls(data, base if base is not None else byte_base, np.zeros(0, dtype=np.int64), np.zeros(1, dtype=np.int64))  # type: ignore[arg-type]
+    def _indexed(cls, data: np.ndarray, *, base: np.ndarray | None = None, byte_base: np.ndarray | None = None) -> BatchText:
+        """From the UTF-8 bytes and where each text begins, in characters (``base``) or in bytes."""
+        high = np.flatnonzero(data >= 0x80)
+        if not len(high):  # ASCII: a character is a byte
+            starts = base if base is not None else byte_base
+            assert starts is not None
+            return cls(data, starts, np.zeros(0, dtype=np.int64), np.zeros(1, dtype=np.int64))
         # News text is mostly ASCII: index the few wide characters instead of every character.
         is_lead = data[high] >= 0xC0
         leads, continuations = high[is_lead], high[~is_lead]
@@ -63,7 +62,8 @@ class BatchText:
         extra = np.zeros(len(leads) + 1, dtype=np.int64)
         np.cumsum(more, out=extra[1:])
         if base is None:
-            base = byte_base - np.searchsorted(continuations, byte_base)
+            assert byte_base is not None
+            base = byte_base - np.searchsorted(continuations, byte_base)  # a text starts after its bytes' continuations
         return cls(data, base, wide, extra)
 
     def bytes_at(self, chars: np.ndarray, ascending: bool = False) -> np.ndarray:
@@ -90,7 +90,8 @@ class BatchText:
         bounds[0], bounds[-1] = 0, self.base[-1]
         bounds[1:-1:2], bounds[2:-1:2] = starts, ends
         runs = _strings(self.bytes_at(bounds, ascending=True), self.data)
-        return runs.take(pa.array(np.arange(1, len(bounds) - 1, 2)))  # type: ignore[union-attr]
+        assert runs is not None
+        return runs.take(pa.array(np.arange(1, len(bounds) - 1, 2)))
 
 
 def _is_utf8(raw: bytes) -> bool:
