@@ -49,4 +49,3 @@ def ahead(make: Callable[[], Iterator[T]], depth: int) -> Iterator[T]:
     finally:
         stop.set()
         thread.join()
-

@@ -137,8 +137,8 @@ PHASES = {  # phase -> (file suffix, function) whose cumulative time it is, on t
 
 def profile(project_path: Path, out: Path, limit: int) -> dict[str, Any]:
     """cProfile one warm export of ``limit`` articles: cumulative seconds per phase, the top
-    functions, and the seconds spent writing row groups (on the writer thread beside the profiled
-    one, and on two threads for the rows still waiting at the end)."""
+    functions, and the seconds spent writing row groups (on the writer threads beside the profiled
+    one, and for the rows still waiting at the end)."""
     from annotator.project import Project
     from exports import parquet_shards
     from exports.hf import write_hf
@@ -216,7 +216,7 @@ def _time_make_doc(nlp: Any, texts: list[str]) -> float:
 
 def run(project_path: Path, n: int, workdir: Path, profile_articles: int = 1000, repeats: int = 3) -> dict[str, Any]:
     """Every export measurement: the first export (it tokenizes), then ours at N and N/4 with the
-    tokens cached (best of ``repeats`` runs), the baselines (the datasets route's best of two), the
+    tokens cached (best of ``repeats`` runs), the baselines (the datasets route's best of up to two), the
     store read and the profile. The machine's speed drifts by a third within minutes; the best of
     a few runs on both sides of a ratio is what is steady."""
     small = max(1, n // 4)

@@ -1,4 +1,4 @@
-"""Parquet shards of one config and split, written on a background thread.
+"""Parquet shards of one config and split, written on background threads.
 
 Rows wait in memory until they make a row group of ~``ROW_GROUP_BYTES`` (or the writers together
 hold ``BUFFER_BYTES``): few large row groups are cheaper to encode and compress than one per batch.
