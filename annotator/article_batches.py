@@ -60,6 +60,18 @@ class SpanColumns:
         return SpanColumns(doc[pick], self.start[pick], self.end[pick], self.label.take(taken),
                            None if self.score is None else self.score.take(taken))
 
+    def merged(self, other: SpanColumns) -> SpanColumns:
+        """These spans and ``other``'s (of other articles), sorted by article."""
+        if not len(other):
+            return self
+        doc = np.concatenate([self.doc, other.doc])
+        pick = np.argsort(doc, kind="stable")
+        taken = pa.array(pick)
+        label = pa.concat_arrays([self.label, other.label.cast(self.label.type)]).take(taken)
+        score = None if self.score is None or other.score is None else pa.concat_arrays([self.score, other.score]).take(taken)
+        return SpanColumns(doc[pick], np.concatenate([self.start, other.start])[pick], np.concatenate([self.end, other.end])[pick],
+                           label, score)
+
     def offsets(self, n_docs: int) -> np.ndarray:
         """Where each article's spans begin, plus the end: ``n_docs + 1`` values."""
         out = np.zeros(n_docs + 1, dtype=np.int64)

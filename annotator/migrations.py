@@ -94,6 +94,21 @@ MIGRATIONS: tuple[str, ...] = (
     """
     CREATE TABLE tokens (seq INTEGER PRIMARY KEY REFERENCES articles(seq), data BLOB NOT NULL);
     """,
+    # 5: each article's spans packed in one blob for exports (annotator.span_packs); any change to
+    # an article's spans drops its pack
+    """
+    CREATE TABLE span_labels (code INTEGER PRIMARY KEY, label TEXT NOT NULL UNIQUE);
+    CREATE TABLE span_packs (seq INTEGER PRIMARY KEY REFERENCES articles(seq), data BLOB NOT NULL);
+    CREATE TRIGGER spans_unpack_insert AFTER INSERT ON spans BEGIN
+        DELETE FROM span_packs WHERE seq = NEW.article;
+    END;
+    CREATE TRIGGER spans_unpack_delete AFTER DELETE ON spans BEGIN
+        DELETE FROM span_packs WHERE seq = OLD.article;
+    END;
+    CREATE TRIGGER spans_unpack_update AFTER UPDATE ON spans BEGIN
+        DELETE FROM span_packs WHERE seq IN (OLD.article, NEW.article);
+    END;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

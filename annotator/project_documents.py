@@ -8,12 +8,15 @@ import json
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 
+import numpy as np
+
 from .article_batches import BATCH_ARTICLES, ArticleBatch, Remember, SpanColumns, Utf8Texts
 from .model import LAYERS, Article, Document, Span, Status, Suggestion
 from .prefetch import ahead
 
 if TYPE_CHECKING:
     from .project import Project
+    from .span_columns_reader import SpanColumnsReader
 
 _ARTICLES = (
     "SELECT a.seq, a.id, {text}, a.title, a.url, {meta}, a.status, a.annotator, a.updated_at{tokens} "
@@ -59,19 +62,32 @@ class ProjectDocuments:
         With ``prefetch``, a thread reads up to that many batches ahead on a connection of its own
         (SQLite reads release the GIL), so reading overlaps with the caller's work on each batch.
         """
-        if not prefetch:
-            yield from self._batches(self.project)
-            return
-        yield from ahead(self._batches_on_own_connection, prefetch)
+        from . import span_packs
+        from .span_columns_reader import SpanColumnsReader
 
-    def _batches_on_own_connection(self) -> Iterator[ArticleBatch]:
+        source = self._batches(self.project) if not prefetch else ahead(self._batches_on_own_connection, prefetch)
+        packer: SpanColumnsReader | None = None
+        try:
+            for batch, unpacked in source:
+                yield batch
+                if unpacked and not self.project.read_only:  # packed for the next export
+                    packer = packer or SpanColumnsReader(self.project.path)
+                    with self.project.transaction() as conn:
+                        span_packs.fill(conn, packer, unpacked)
+        finally:
+            source.close()
+            if packer is not None:
+                packer.close()
+
+    def _batches_on_own_connection(self) -> Iterator[tuple[ArticleBatch, list[int]]]:
         reader = self.project.another_connection()
         try:
             yield from self._batches(reader)
         finally:
             reader.close()
 
-    def _batches(self, source: Project) -> Iterator[ArticleBatch]:
+    def _batches(self, source: Project) -> Iterator[tuple[ArticleBatch, list[int]]]:
+        """Batches, each with the articles whose spans were not packed (read from the spans table)."""
         from . import token_cache
         from .span_columns_reader import SpanColumnsReader
 
@@ -80,9 +96,28 @@ class ProjectDocuments:
         try:
             for rows in self._article_rows(source, with_tokens=True):
                 seqs = [r[0] for r in rows]
-                yield self._batch(rows, reader.layers("spans", seqs), reader.layers("suggestions", seqs), tokenizer)
+                unpacked = [i for i, r in enumerate(rows) if r[10] is None]
+                spans = self._spans(source, reader, rows, unpacked)
+                yield self._batch(rows, spans, reader.layers("suggestions", seqs), tokenizer), [seqs[i] for i in unpacked]
         finally:
             reader.close()
+
+    @staticmethod
+    def _spans(source: Project, reader: SpanColumnsReader, rows: list[tuple[Any, ...]],
+               unpacked: list[int]) -> tuple[SpanColumns, SpanColumns]:
+        """Entities and sections of the batch: from the packs, and from the spans table for the articles without one."""
+        from . import span_packs
+
+        if len(unpacked) == len(rows):
+            return reader.layers("spans", [r[0] for r in rows])
+        packed = [i for i, r in enumerate(rows) if r[10] is not None]
+        from_packs = span_packs.decode([rows[i][10] for i in packed], packed, span_packs.labels(source.conn))
+        if not unpacked:
+            return from_packs
+        from_table = reader.layers("spans", [rows[i][0] for i in unpacked])
+        position = np.array(unpacked, dtype=np.int64)
+        return (from_packs[0].merged(from_table[0].reordered(position)),
+                from_packs[1].merged(from_table[1].reordered(position)))
 
     def _batch(self, rows: list[tuple[Any, ...]], spans: tuple[SpanColumns, SpanColumns],
                suggested: tuple[SpanColumns, SpanColumns], tokenizer: str | None) -> ArticleBatch:
@@ -99,8 +134,8 @@ class ProjectDocuments:
         sql = _ARTICLES.format(
             meta="NULL" if with_tokens else "a.meta",  # batches carry no metadata (it may hold a whole page)
             text="CAST(t.text AS BLOB)" if with_tokens else "t.text",  # batches keep the UTF-8 as it is
-            tokens=", k.data" if with_tokens else "",
-            join=" LEFT JOIN tokens k ON k.seq = a.seq" if with_tokens else "",
+            tokens=", k.data, p.data" if with_tokens else "",
+            join=" LEFT JOIN tokens k ON k.seq = a.seq LEFT JOIN span_packs p ON p.seq = a.seq" if with_tokens else "",
             status=" AND a.status = ?" if self.status else "",
         )
         last, left, done = 0, self.limit, 0
