@@ -90,16 +90,16 @@ def decode(blob: bytes) -> Tokens:
     return _tokens(lengths, flags)
 
 
-def decode_many(blobs: list[bytes]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Token counts per blob, and the lengths and flags of all their tokens, end to end."""
+def decode_many(blobs: list[bytes], length_type: type[np.signedinteger] = np.int64) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Token counts per blob, and the lengths (as ``length_type``) and flags of all their tokens, end to end."""
     layouts = {blob[:1] for blob in blobs}
     if layouts <= {bytes([SHORT])}:
         records = np.frombuffer(b"".join(blob[1:] for blob in blobs), dtype=_RECORDS[SHORT])
         counts = np.array([len(blob) - 1 for blob in blobs], dtype=np.int64) // _RECORDS[SHORT].itemsize
-        return counts, records["length"].astype(np.int64), records["flags"].copy()
+        return counts, records["length"].astype(length_type), records["flags"].copy()
     parts = [_records(blob) for blob in blobs]
     counts = np.array([len(p) for p in parts], dtype=np.int64)
-    return counts, np.concatenate([p["length"].astype(np.int64) for p in parts]), np.concatenate([p["flags"] for p in parts])
+    return counts, np.concatenate([p["length"].astype(length_type) for p in parts]), np.concatenate([p["flags"] for p in parts])
 
 
 def _records(blob: bytes) -> np.ndarray:

@@ -61,8 +61,8 @@ def iob_codes(tokens: BatchTokens, text_base: np.ndarray, ent_doc: np.ndarray, e
     if not len(ent_doc):
         return tags, None
     token_start, token_end = tokens.starts, tokens.ends
-    wanted_start = text_base[ent_doc] + ent_start
-    wanted_end = text_base[ent_doc] + ent_end
+    wanted_start = (text_base[ent_doc] + ent_start).astype(token_start.dtype, copy=False)  # searched in the tokens' type
+    wanted_end = (text_base[ent_doc] + ent_end).astype(token_end.dtype, copy=False)
     i = np.searchsorted(token_start, wanted_start)
     j = np.searchsorted(token_end, wanted_end)
     ok = (i < n) & (j < n)
@@ -101,16 +101,34 @@ def chunk(tokens: BatchTokens, tags: np.ndarray, max_tokens: int = MAX_TOKENS) -
 def _stripped(first: np.ndarray, stop: np.ndarray, doc: np.ndarray, space: np.ndarray, inside: np.ndarray,
               inside_next: np.ndarray) -> Chunks:
     """Ranges without blank tokens at their edges (kept where an entity needs them); empty ones dropped."""
-    n = len(space)
-    can_lead = np.append(np.flatnonzero(~(space & ~inside & ~inside_next)), n)
-    can_trail = np.flatnonzero(~(space & ~inside))
-    a = can_lead[np.searchsorted(can_lead, first)]  # the first token from ``first`` on that may lead
+    not_entity = ~inside
+    lead_from, lead_to = _runs(space & not_entity & ~inside_next)  # blank tokens that may not lead
+    k = np.searchsorted(lead_from, first, side="right") - 1
+    a = np.where(_within(first, k, lead_to), lead_to[np.maximum(k, 0)] if len(lead_to) else first, first)
     nonempty = (a < stop) & (stop > first)
     a, stop, doc = a[nonempty], stop[nonempty], doc[nonempty]
-    last = np.searchsorted(can_trail, stop - 1, side="right") - 1  # the last one before ``stop`` that may trail
-    b = np.maximum(a, np.where(last >= 0, can_trail[np.maximum(last, 0)], -1) + 1) if len(can_trail) else a
+    trail_from, trail_to = _runs(space & not_entity)  # blank tokens that may not trail
+    k = np.searchsorted(trail_from, stop - 1, side="right") - 1
+    b = np.where(_within(stop - 1, k, trail_to), trail_from[np.maximum(k, 0)] if len(trail_from) else stop, stop)
+    b = np.maximum(a, b)
     kept = b > a
     return Chunks(doc[kept], a[kept], b[kept])
+
+
+def _runs(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where each run of True in ``mask`` begins, and where it ends (exclusive)."""
+    at = np.flatnonzero(mask)
+    if not len(at):
+        return at, at
+    cut = np.flatnonzero(np.diff(at) != 1)
+    return at[np.concatenate([[0], cut + 1])], at[np.concatenate([cut, [len(at) - 1]])] + 1
+
+
+def _within(positions: np.ndarray, run: np.ndarray, run_to: np.ndarray) -> np.ndarray:
+    """Whether each position lies in the run ``run`` (the last run beginning at or before it; -1 for none)."""
+    if not len(run_to):
+        return np.zeros(len(positions), dtype=bool)
+    return (run >= 0) & (positions < run_to[np.maximum(run, 0)])
 
 
 def _cut_long(first: np.ndarray, stop: np.ndarray, doc: np.ndarray, long: np.ndarray, flags: np.ndarray,
