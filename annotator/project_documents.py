@@ -61,6 +61,8 @@ class ProjectDocuments:
 
         With ``prefetch``, a thread reads up to that many batches ahead on a connection of its own
         (SQLite reads release the GIL), so reading overlaps with the caller's work on each batch.
+        Spans come from each article's pack (:mod:`annotator.span_packs`); the articles of a batch
+        that had none are packed once the caller asks for the next batch (not in a read-only project).
         """
         from . import span_packs
         from .span_columns_reader import SpanColumnsReader
