@@ -112,12 +112,15 @@ def write_hf(
             for config in columns:
                 (tmp / "data" / config).mkdir(parents=True)
                 writers[config] = {s: ShardWriter(tmp / "data" / config, s, arrow[config], shard_bytes) for s in SPLITS}
-            seen: set[str] = set()
+            seen: set[str] = set()  # a project's ids are unique already: a set of them would grow with the corpus
+            exported = 0
             for batch in batches:
-                for aid in batch.ids:
-                    if aid in seen:
-                        raise ExportError(f"article {aid} appears twice in the export")
-                    seen.add(aid)
+                if not isinstance(docs, ProjectDocuments):
+                    for aid in batch.ids:
+                        if aid in seen:
+                            raise ExportError(f"article {aid} appears twice in the export")
+                        seen.add(aid)
+                exported += len(batch)
                 batch, first_of_split = _grouped_by_split(batch, assign)
                 text = BatchText.of(batch.texts, batch.ids)
                 entity_codes = checked(batch, text, batch.entities, entity_labels, "entity", overlaps=True)
@@ -140,7 +143,7 @@ def write_hf(
             # the rows still waiting, written on both cores
             closed = {(c, s): pool.submit(w.close) for c, by_split in writers.items() for s, w in by_split.items()}
             counts = {c: {s: closed[c, s].result() for s in by_split} for c, by_split in writers.items()}
-            if not seen:
+            if not exported:
                 raise ExportError(f"{out}: no documents to export")
             (tmp / "README.md").write_text(render_card(columns, counts, schema, project_name), encoding="utf-8")
     except BaseException:
