@@ -5,6 +5,7 @@ Both stream in import order in bounded batches; nothing holds the whole corpus.
 from __future__ import annotations
 
 import json
+import sqlite3
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 
@@ -69,13 +70,17 @@ class ProjectDocuments:
 
         source = self._batches(self.project) if not prefetch else ahead(self._batches_on_own_connection, prefetch)
         packer: SpanColumnsReader | None = None
+        packing = not self.project.read_only
         try:
             for batch, unpacked in source:
                 yield batch
-                if unpacked and not self.project.read_only:  # packed for the next export
+                if unpacked and packing:  # packed for the next export
                     packer = packer or SpanColumnsReader(self.project.path)
-                    with self.project.transaction() as conn:
-                        span_packs.fill(conn, packer, unpacked)
+                    try:
+                        with self.project.transaction() as conn:
+                            span_packs.fill(conn, packer, unpacked)
+                    except sqlite3.OperationalError:  # busy or full: packs are a cache, never worth failing a read
+                        packing = False
         finally:
             source.close()
             if packer is not None:

@@ -1,5 +1,7 @@
 """Span packs: an export packs each article's spans; any change to the spans drops the pack; batches
 read from packs, from the spans table, or from both hold the same spans in the same order."""
+import sqlite3
+
 import numpy as np
 import pytest
 
@@ -118,3 +120,17 @@ def test_an_export_stopped_early_packs_only_what_it_read(filled):
     next(batches)  # the first batch is packed once the second is asked for
     batches.close()
     assert packed(filled) == {filled.seq(f"a{k}") for k in range(5)}
+
+
+def test_a_pack_that_cannot_be_written_does_not_stop_the_reading(filled, monkeypatch):
+    from annotator import span_packs
+
+    calls = []
+
+    def full(*args: object) -> None:
+        calls.append(args)
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(span_packs, "fill", full)
+    assert spans_of(filled) == stored(filled)
+    assert len(calls) == 1 and packed(filled) == set()  # tried once, then read on without packing
