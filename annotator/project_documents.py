@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from dataclasses import replace
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 
@@ -122,9 +123,9 @@ class ProjectDocuments:
         if not unpacked:
             return from_packs
         from_table = reader.layers("spans", [rows[i][0] for i in unpacked])
-        position = np.array(unpacked, dtype=np.int64)
-        return (from_packs[0].merged(from_table[0].reordered(position)),
-                from_packs[1].merged(from_table[1].reordered(position)))
+        position = np.array(unpacked, dtype=np.int64)  # merged sorts by article
+        return (from_packs[0].merged(replace(from_table[0], doc=position[from_table[0].doc])),
+                from_packs[1].merged(replace(from_table[1], doc=position[from_table[1].doc])))
 
     def _batch(self, rows: list[tuple[Any, ...]], spans: tuple[SpanColumns, SpanColumns],
                suggested: tuple[SpanColumns, SpanColumns], tokenizer: str | None) -> ArticleBatch:

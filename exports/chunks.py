@@ -103,32 +103,33 @@ def _stripped(first: np.ndarray, stop: np.ndarray, doc: np.ndarray, space: np.nd
     """Ranges without blank tokens at their edges (kept where an entity needs them); empty ones dropped."""
     not_entity = ~inside
     lead_from, lead_to = _runs(space & not_entity & ~inside_next)  # blank tokens that may not lead
-    k = np.searchsorted(lead_from, first, side="right") - 1
-    a = np.where(_within(first, k, lead_to), lead_to[np.maximum(k, 0)] if len(lead_to) else first, first)
+    k, blank = _run_of(first, lead_from, lead_to)
+    a = np.where(blank, lead_to[k], first)
     nonempty = (a < stop) & (stop > first)
     a, stop, doc = a[nonempty], stop[nonempty], doc[nonempty]
     trail_from, trail_to = _runs(space & not_entity)  # blank tokens that may not trail
-    k = np.searchsorted(trail_from, stop - 1, side="right") - 1
-    b = np.where(_within(stop - 1, k, trail_to), trail_from[np.maximum(k, 0)] if len(trail_from) else stop, stop)
-    b = np.maximum(a, b)
+    k, blank = _run_of(stop - 1, trail_from, trail_to)
+    b = np.maximum(a, np.where(blank, trail_from[k], stop))
     kept = b > a
     return Chunks(doc[kept], a[kept], b[kept])
 
 
 def _runs(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Where each run of True in ``mask`` begins, and where it ends (exclusive)."""
+    """Where each run of True in ``mask`` begins, and where it ends (exclusive); the last run,
+    past the end, holds no position, so neither array is ever empty."""
     at = np.flatnonzero(mask)
-    if not len(at):
-        return at, at
-    cut = np.flatnonzero(np.diff(at) != 1)
-    return at[np.concatenate([[0], cut + 1])], at[np.concatenate([cut, [len(at) - 1]])] + 1
+    begins = np.ones(len(at), dtype=bool)
+    begins[1:] = np.diff(at) != 1
+    ends = np.ones(len(at), dtype=bool)
+    ends[:-1] = begins[1:]
+    past = len(mask) + 1
+    return np.append(at[begins], past), np.append(at[ends] + 1, past)
 
 
-def _within(positions: np.ndarray, run: np.ndarray, run_to: np.ndarray) -> np.ndarray:
-    """Whether each position lies in the run ``run`` (the last run beginning at or before it; -1 for none)."""
-    if not len(run_to):
-        return np.zeros(len(positions), dtype=bool)
-    return (run >= 0) & (positions < run_to[np.maximum(run, 0)])
+def _run_of(positions: np.ndarray, run_from: np.ndarray, run_to: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each position, the run it may lie in, and whether it does."""
+    k = np.maximum(np.searchsorted(run_from, positions, side="right") - 1, 0)
+    return k, (run_from[k] <= positions) & (positions < run_to[k])
 
 
 def _cut_long(first: np.ndarray, stop: np.ndarray, doc: np.ndarray, long: np.ndarray, flags: np.ndarray,

@@ -106,20 +106,15 @@ def write_hf(
     entity_labels, section_labels = schema.names(ENTITIES), schema.names(SECTIONS)
     writers: dict[str, dict[str, ShardWriter]] = {}
     background = BackgroundWriter()
-    batches = docs.batches() if isinstance(docs, ProjectDocuments) else batches_of(docs, batch_articles)
+    # A project's ids are unique in the store; a set of them would only grow with the corpus.
+    batches = docs.batches() if isinstance(docs, ProjectDocuments) else _unique(batches_of(docs, batch_articles))
     try:
         with atomic_dir(out, sniff_hf, "a Hugging Face export") as tmp:
             for config in columns:
                 (tmp / "data" / config).mkdir(parents=True)
                 writers[config] = {s: ShardWriter(tmp / "data" / config, s, arrow[config], shard_bytes) for s in SPLITS}
-            seen: set[str] = set()  # a project's ids are unique already: a set of them would grow with the corpus
             exported = 0
             for batch in batches:
-                if not isinstance(docs, ProjectDocuments):
-                    for aid in batch.ids:
-                        if aid in seen:
-                            raise ExportError(f"article {aid} appears twice in the export")
-                        seen.add(aid)
                 exported += len(batch)
                 batch, first_of_split = _grouped_by_split(batch, assign)
                 text = BatchText.of(batch.texts, batch.ids)
@@ -155,6 +150,17 @@ def write_hf(
         raise
     pool.shutdown()
     return ExportSummary(out, counts)
+
+
+def _unique(batches: Iterator[ArticleBatch]) -> Iterator[ArticleBatch]:
+    """The batches; ExportError for an article id met twice."""
+    seen: set[str] = set()
+    for batch in batches:
+        for aid in batch.ids:
+            if aid in seen:
+                raise ExportError(f"article {aid} appears twice in the export")
+            seen.add(aid)
+        yield batch
 
 
 def _grouped_by_split(batch: ArticleBatch, assign: SplitAssigner) -> tuple[ArticleBatch, np.ndarray]:

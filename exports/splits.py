@@ -17,8 +17,11 @@ SPLITS: tuple[str, str, str] = ("train", "validation", "test")
 
 def split_point(article_id: str, seed: int = 0) -> float:
     """A stable number in [0, 1) for ``article_id`` under ``seed``."""
-    digest = hashlib.sha256(f"{seed}\x1f{article_id}".encode("utf-8")).digest()
-    return int.from_bytes(digest[:8], "big") / 2**64
+    return int.from_bytes(_digest(article_id, seed), "big") / 2**64
+
+
+def _digest(article_id: str, seed: int) -> bytes:
+    return hashlib.sha256(f"{seed}\x1f{article_id}".encode("utf-8")).digest()[:8]
 
 
 class SplitAssigner:
@@ -39,7 +42,6 @@ class SplitAssigner:
 
     def indices(self, article_ids: Sequence[str]) -> np.ndarray:
         """The split of each article as its index in ``SPLITS`` (what ``__call__`` gives, for many ids)."""
-        prefix = f"{self.seed}\x1f"
-        digests = b"".join([hashlib.sha256((prefix + aid).encode("utf-8")).digest()[:8] for aid in article_ids])
+        digests = b"".join([_digest(aid, self.seed) for aid in article_ids])
         points = np.frombuffer(digests, dtype=">u8").astype(np.float64) / 2**64
         return (points >= self.bounds[0]).astype(np.int64) + (points >= self.bounds[1])
