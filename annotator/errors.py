@@ -39,3 +39,7 @@ class ExportError(AnnotatorError):
 
 class ModelError(AnnotatorError):
     """A spaCy pipeline cannot be found or loaded."""
+
+
+class Cancelled(Exception):
+    """Raised by long work (import, pre-labeling, export, training) that the user cancelled."""

@@ -26,6 +26,9 @@ class Status(str, Enum):
     SKIPPED = "skipped"
 
 
+IMPORTED_MODEL = "imported"  # the model name recorded for suggestions that came with an imported file
+
+
 class Origin(str, Enum):
     """Where a current annotation came from."""
 

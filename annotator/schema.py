@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from .errors import SchemaError
-from .model import ENTITIES, LAYERS, SECTIONS
+from annotator.errors import SchemaError
+from annotator.model import ENTITIES, LAYERS, SECTIONS
 
 # Colours legible under dark text on a light background and as a tint on a dark one.
 PALETTE: tuple[str, ...] = (

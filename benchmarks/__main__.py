@@ -15,8 +15,8 @@ import time
 from pathlib import Path
 from typing import Any, Callable
 
-from .measure import ROOT, last_json
-from .report import Row, machine, markdown, missing, render_table, write_json
+from benchmarks.measure import ROOT, last_json
+from benchmarks.report import Row, machine, markdown, missing, render_table, write_json
 
 SECTIONS = ("prelabel", "multiprocess", "import", "export", "open", "view", "edit")
 VIEW_SCRIPT = Path(__file__).with_name("bench_view.py")
@@ -74,7 +74,7 @@ class Suite:
     # -- pre-labeling ------------------------------------------------------------------------
 
     def prelabel(self) -> None:
-        from . import bench_prelabel
+        from benchmarks import bench_prelabel
 
         r = bench_prelabel.run(self.args.repeats)
         self.details["prelabel"] = r
@@ -87,8 +87,8 @@ class Suite:
                              "w/s", ">=", 0.9, note=note))
 
     def multiprocess(self) -> None:
-        from . import bench_multiprocess
-        from .corpus import Corpus
+        from benchmarks import bench_multiprocess
+        from benchmarks.corpus import Corpus
 
         docs = list(Corpus(self.args.seed + 1).documents(self.args.mp_articles, annotated=False))
         r = bench_multiprocess.run(docs)
@@ -103,9 +103,8 @@ class Suite:
 
     def import_(self) -> None:
         from annotator.schema import Schema
-
-        from . import bench_import
-        from .corpus import ENTITY_LABELS, Corpus
+        from benchmarks import bench_import
+        from benchmarks.corpus import ENTITY_LABELS, Corpus
 
         n = self.args.articles
         schema = Schema.default(ENTITY_LABELS)
@@ -129,7 +128,7 @@ class Suite:
         return min(1000, max(1, self.args.articles // 10))
 
     def export(self) -> None:
-        from . import bench_export
+        from benchmarks import bench_export
 
         n = self.args.articles
         r = bench_export.run(self.large, n, self.workdir, profile_articles=min(n, 300 if self.args.quick else 10_000),
@@ -174,7 +173,7 @@ class Suite:
         self.notes += export_findings(r)
 
     def open_(self) -> None:
-        from . import bench_open
+        from benchmarks import bench_open
 
         r = bench_open.run(self.small, self.large, repeats=2 * self.args.repeats + 1)
         self.details["open"] = r
@@ -189,7 +188,7 @@ class Suite:
                              f"{s['growth_mb']:.1f} MiB"))
 
     def edit(self) -> None:
-        from . import bench_edit
+        from benchmarks import bench_edit
 
         r = bench_edit.run(self.large, self.args.edits)
         self.details["edit"] = r

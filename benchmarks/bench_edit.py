@@ -16,11 +16,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-from annotator.commands import AddSpan, Editor
+from annotator.editing.commands import AddSpan, Editor
 from annotator.model import ENTITIES, Origin
-from annotator.project import Project
-
-from .measure import percentile
+from annotator.store.project import Project
+from benchmarks.measure import percentile
 
 WORD = re.compile(r"[a-z]{4,}")
 

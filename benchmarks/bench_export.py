@@ -22,7 +22,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .measure import current_rss_mb, peak_rss_mb, run_child
+from benchmarks.measure import current_rss_mb, peak_rss_mb, run_child
 
 BATCH_ROWS = 2000
 
@@ -32,10 +32,10 @@ def export_child(project_path: str, out: str, limit: int) -> dict[str, Any]:
 
     The project is opened for editing, as the app and the CLI open it: an export that has to
     tokenize keeps the tokens in the project's token cache, and one that finds articles whose spans
-    are not packed packs them (annotator.span_packs).
+    are not packed packs them (annotator.store.span_packs).
     """
-    from annotator.project import Project
-    from exports.hf import write_hf
+    from annotator.store.project import Project
+    from exports.hf.dataset import write_hf
 
     before = current_rss_mb()
     with Project.open(project_path) as project:
@@ -80,7 +80,7 @@ def bare_loop(export: Path, out: Path) -> float:
 def parquet_floor(export: Path, out: Path) -> float:
     """Seconds to write the export's rows from ready-made Arrow tables, with our writer settings:
     what any exporter of this Parquet pays, however it builds its rows."""
-    from exports.parquet_shards import ShardWriter
+    from exports.hf.parquet_shards import ShardWriter
 
     seconds = 0.0
     for f in parquet_files(export):
@@ -127,13 +127,13 @@ def datasets_child(export: Path, out: Path, repeats: int = 1) -> float:
 
 
 PHASES = {  # phase -> (file suffix, function) whose cumulative time it is, on the export's own thread
-    "store read (ProjectDocuments.batches)": ("annotator/project_documents.py", "batches"),
-    "span checks (checked)": ("exports/hf_tables.py", "checked"),
-    "batch text (BatchText.of)": ("exports/batch_tokens.py", "of"),
-    "cached tokens (batch_tokens)": ("exports/batch_tokens.py", "batch_tokens"),
-    "ner rows (ner_rows)": ("exports/hf_tables.py", "ner_rows"),
-    "document rows (document_rows)": ("exports/hf_tables.py", "document_rows"),
-    "section rows (section_rows)": ("exports/hf_tables.py", "section_rows"),
+    "store read (ProjectDocuments.batches)": ("annotator/store/documents.py", "batches"),
+    "span checks (checked)": ("exports/hf/tables.py", "checked"),
+    "batch text (BatchText.of)": ("exports/hf/batch_tokens.py", "of"),
+    "cached tokens (batch_tokens)": ("exports/hf/batch_tokens.py", "batch_tokens"),
+    "ner rows (ner_rows)": ("exports/hf/tables.py", "ner_rows"),
+    "document rows (document_rows)": ("exports/hf/tables.py", "document_rows"),
+    "section rows (section_rows)": ("exports/hf/tables.py", "section_rows"),
 }
 
 
@@ -141,9 +141,9 @@ def profile(project_path: Path, out: Path, limit: int) -> dict[str, Any]:
     """cProfile one warm export of ``limit`` articles: cumulative seconds per phase, the top
     functions, and the seconds spent writing row groups (on the writer threads beside the profiled
     one, and for the rows still waiting at the end)."""
-    from annotator.project import Project
-    from exports import parquet_shards
-    from exports.hf import write_hf
+    from annotator.store.project import Project
+    from exports.hf import parquet_shards
+    from exports.hf.dataset import write_hf
 
     written = [0.0]
     plain_flush = parquet_shards.ShardWriter.flush
@@ -179,7 +179,7 @@ def profile(project_path: Path, out: Path, limit: int) -> dict[str, Any]:
 
 def store_read(project_path: Path) -> float:
     """Seconds to stream every document out of the store, which the export has to do."""
-    from annotator.project import Project
+    from annotator.store.project import Project
 
     with Project.open(project_path, read_only=True) as project:
         start = time.perf_counter()
@@ -193,8 +193,8 @@ def tokenize_texts(project_path: Path, limit: int) -> float:
 
     Texts are read from the store outside the timed part, a batch at a time.
     """
-    from annotator.project import Project
-    from annotator.tokenizer import blank_pipeline
+    from annotator.nlp.tokenizer import blank_pipeline
+    from annotator.store.project import Project
 
     nlp = blank_pipeline()
     seconds = 0.0

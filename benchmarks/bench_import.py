@@ -11,10 +11,10 @@ import time
 from pathlib import Path
 from typing import Sequence
 
-from annotator.importing import import_documents, preview
+from annotator.io.importing import import_documents, preview
 from annotator.model import LAYERS, Document, Origin
-from annotator.project import LAYER_BIT, Project
 from annotator.schema import Schema
+from annotator.store.project import LAYER_BIT, Project
 
 
 def ours(path: Path, docs: Sequence[Document], schema: Schema) -> float:

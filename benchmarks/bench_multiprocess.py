@@ -15,12 +15,12 @@ import time
 from pathlib import Path
 from typing import Any, Sequence
 
-from annotator.importing import import_documents
+from annotator.io.importing import import_documents
 from annotator.model import Document
-from annotator.pipeline import DEFAULT_MODEL, model_entity_labels
-from annotator.prelabel import prelabel, prelabel_pipeline
-from annotator.project import Project
+from annotator.nlp.pipeline import DEFAULT_MODEL, model_entity_labels
+from annotator.nlp.prelabel import prelabel, prelabel_pipeline
 from annotator.schema import Schema
+from annotator.store.project import Project
 
 SINGLE_BATCH_SIZES = (32, 64)
 MULTI_BATCH_SIZES = (16, 64)

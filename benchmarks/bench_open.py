@@ -13,12 +13,12 @@ import time
 from pathlib import Path
 from typing import Any
 
-from .measure import current_rss_mb, peak_rss_mb, run_child
+from benchmarks.measure import current_rss_mb, peak_rss_mb, run_child
 
 
 def open_child(path: str) -> dict[str, Any]:
     from annotator.model import LAYERS
-    from annotator.project import Project
+    from annotator.store.project import Project
 
     before = current_rss_mb()
     start = time.perf_counter()

@@ -14,12 +14,12 @@ import time
 from pathlib import Path
 from typing import Any
 
-from annotator.importing import import_documents
-from annotator.pipeline import DEFAULT_MODEL, load_pipeline, model_entity_labels
-from annotator.prelabel import prelabel, prelabel_pipeline
-from annotator.project import Project
+from annotator.io.importing import import_documents
+from annotator.nlp.pipeline import DEFAULT_MODEL, load_pipeline, model_entity_labels
+from annotator.nlp.prelabel import prelabel, prelabel_pipeline
 from annotator.schema import Schema
-from exports.conll import read_conll
+from annotator.store.project import Project
+from exports.formats.conll import read_conll
 
 CONLL_DEV = Path(__file__).resolve().parents[2] / "shared" / "data" / "conll2003" / "conllpp_dev.txt"
 

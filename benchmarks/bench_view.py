@@ -25,7 +25,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 def build_article(tokens: int, spans: int):  # type: ignore[no-untyped-def]
     from annotator.model import Span
-    from annotator.tokenizer import blank_pipeline
+    from annotator.nlp.tokenizer import blank_pipeline
 
     seed = (ROOT / "seeds" / "000_dee6aa68779bce6e.txt").read_text(encoding="utf-8")
     nlp = blank_pipeline()
@@ -52,12 +52,12 @@ def main() -> int:
 
     from PySide6.QtWidgets import QApplication, QPlainTextEdit
 
-    from annotator.commands import AddSpan, Editor
-    from annotator.importing import import_documents
+    from annotator.editing.commands import AddSpan, Editor
+    from annotator.io.importing import import_documents
     from annotator.model import ENTITIES, SECTIONS, Article, Document, article_id
-    from annotator.project import Project
     from annotator.schema import Schema
-    from ui.app.article_view import ArticleView
+    from annotator.store.project import Project
+    from ui.app.view.article_view import ArticleView
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     text, n_tokens, entities, sections = build_article(args.tokens, args.spans)

@@ -48,10 +48,10 @@ def main(argv: list[str] | None = None) -> int:
     import spacy
     import trafilatura
 
-    from annotator.readers.html import read_html
+    from annotator.io.readers.html import read_html
+    from annotator.nlp.sections import add_section_pipe
+    from annotator.nlp.tokenizer import customize_tokenizer
     from annotator.schema import Schema
-    from annotator.sections import add_section_pipe
-    from annotator.tokenizer import customize_tokenizer
 
     nlp = customize_tokenizer(spacy.blank("en"))
     add_section_pipe(nlp, Schema.default([]))

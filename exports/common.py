@@ -12,10 +12,10 @@ from typing import Any, Iterable, Iterator
 from spacy.tokens import Doc
 
 from annotator.errors import ExportError, InputError, SpanError
-from annotator.importing import check_no_overlap
+from annotator.io.importing import check_no_overlap
+from annotator.io.readers.text_file import read_utf8
 from annotator.model import Article, Document, NormalizedText, Span, article_id, normalize_text
-from annotator.readers.text_file import read_utf8
-from annotator.tokenizer import blank_pipeline
+from annotator.nlp.tokenizer import blank_pipeline
 
 SNIFF_BYTES = 4096
 

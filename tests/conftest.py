@@ -23,7 +23,7 @@ def schema():
 
 @pytest.fixture
 def project(tmp_path, schema):
-    from annotator.project import Project
+    from annotator.store.project import Project
 
     p = Project.create(tmp_path / "test.annotator", schema)
     yield p
@@ -35,7 +35,7 @@ def ruler_nlp():
     """spacy.blank('en') with the project tokenizer and an entity ruler: no trained model needed."""
     import spacy
 
-    from annotator.tokenizer import customize_tokenizer
+    from annotator.nlp.tokenizer import customize_tokenizer
 
     nlp = customize_tokenizer(spacy.blank("en"))
     ruler = nlp.add_pipe("entity_ruler")
@@ -54,7 +54,7 @@ def ruler_nlp():
 
 def add_text(project, text: str, **fields) -> str:
     """Import one article and return its id."""
-    from annotator.importing import import_documents
+    from annotator.io.importing import import_documents
     from annotator.model import Article, Document, article_id
 
     doc = Document(Article(article_id(text), text, **fields))

@@ -39,11 +39,11 @@ def shell_commands(code: str) -> list[list[str]]:
 
 
 def export_conll_dev(out: Path, work: Path) -> None:
-    from annotator.importing import import_documents
-    from annotator.project import Project
+    from annotator.io.importing import import_documents
     from annotator.schema import Schema
-    from exports.conll import read_conll
-    from exports.hf import write_hf
+    from annotator.store.project import Project
+    from exports.formats.conll import read_conll
+    from exports.hf.dataset import write_hf
 
     project = Project.create(work / "conll.annotator", Schema.from_file(ROOT / "examples" / "conll2003_schema.json"))
     try:

@@ -6,15 +6,15 @@ import json
 import datasets
 import pyarrow.parquet as pq
 
-from annotator.commands import AddSpan, Editor, RemoveSpan, SetStatus
-from annotator.importing import import_documents
+from annotator.editing.commands import AddSpan, Editor, RemoveSpan, SetStatus
+from annotator.io.importing import import_documents
+from annotator.io.readers import read_path
 from annotator.model import ENTITIES, Status
-from annotator.prelabel import prelabel
-from annotator.project import Project
-from annotator.readers import read_path
+from annotator.nlp.prelabel import prelabel
 from annotator.schema import Schema
-from exports.conll import read_conll
-from exports.hf import write_hf
+from annotator.store.project import Project
+from exports.formats.conll import read_conll
+from exports.hf.dataset import write_hf
 from tests.conftest import CONLL_DEV, ROOT
 
 CONLL_SCHEMA = {"entities": {"labels": ["PER", "ORG", "LOC", "MISC", "DATE"], "map": {"PERSON": "PER", "GPE": "LOC"}}}

@@ -11,21 +11,22 @@ from typing import TYPE_CHECKING, Callable
 
 from annotator.errors import AnnotatorError, ExportError
 from annotator.model import Status
-from annotator.pipeline import DEFAULT_MODEL
+from annotator.nlp.pipeline import DEFAULT_MODEL
 
 if TYPE_CHECKING:
-    from annotator.project import Project
+    from annotator.store.project import Project
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from .project_ops import import_paths, open_or_create
+    from exports.importing import import_paths
+    from ui.project_ops import open_or_create
 
     path = Path(args.project)
     created = not path.exists()
     label_map = _label_map(args.map)
     project = open_or_create(path, args.schema, args.model)
     try:
-        result = import_paths(project, args.paths, args.format, label_map)
+        result = import_paths(project, args.paths, args.format, label_map=label_map)
         print(f"imported {len(result.added)} new article(s), {result.unchanged} already there; {project.count()} in {path}")
     except BaseException:
         project.close()
@@ -38,9 +39,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_prelabel(args: argparse.Namespace) -> int:
-    from annotator.project import Project
-
-    from .project_ops import run_prelabel
+    from annotator.store.project import Project
+    from ui.project_ops import run_prelabel
 
     with Project.open(args.project) as project:
         r = run_prelabel(project, args.model, force=args.force, n_process=args.n_process, batch_size=args.batch_size,
@@ -51,8 +51,8 @@ def cmd_prelabel(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    from annotator.project import Project
-    from annotator.stats import project_stats
+    from annotator.metrics.stats import project_stats
+    from annotator.store.project import Project
 
     with Project.open(args.project) as project:
         stats = project_stats(project)
@@ -74,8 +74,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     import exports.all_formats  # noqa: F401
-    from annotator.project import Project
-    from exports.formats import write_any
+    from annotator.store.project import Project
+    from exports.registry import write_any
 
     status = None if args.status == "all" else Status(args.status)
     options: dict[str, object] = {}
@@ -96,9 +96,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from annotator.alignment import fix, misaligned
-    from annotator.commands import Editor
-    from annotator.project import Project
+    from annotator.editing.alignment import fix, misaligned
+    from annotator.editing.commands import Editor
+    from annotator.store.project import Project
 
     with Project.open(args.project) as project:
         editor = Editor(project)
@@ -119,8 +119,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def _list_misaligned(project: Project, status: Status | None, name: str) -> None:
     """After a failed export, name every span off the token boundaries, not just the first."""
-    from annotator.alignment import misaligned
-    from annotator.commands import Editor
+    from annotator.editing.alignment import misaligned
+    from annotator.editing.commands import Editor
 
     editor = Editor(project)
     items = misaligned(project, editor, project.ids(status))
@@ -141,13 +141,13 @@ def _label_map(pairs: list[str]) -> dict[str, str]:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
-    from .app import run_app
+    from ui.app.launch import run_app
 
     return run_app(Path(args.project) if getattr(args, "project", None) else None)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from .demo import ensure_demo
+    from ui.demo import ensure_demo
 
     path = ensure_demo()
     if args.headless:

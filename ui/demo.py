@@ -5,7 +5,8 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
-from . import project_ops
+from exports.importing import import_paths
+from ui import project_ops
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
@@ -25,7 +26,7 @@ def ensure_demo(path: Path | None = None, echo: bool = True) -> Path:
         stale.unlink(missing_ok=True)
     project = project_ops.open_or_create(tmp)
     try:
-        project_ops.import_paths(project, [SEEDS])
+        import_paths(project, [SEEDS])
         project_ops.run_prelabel(project, show_progress=echo)
     finally:
         project.close()

@@ -1,18 +1,18 @@
-"""Project operations shared by the command line and the demo, free of Qt."""
+"""Project operations shared by the command line and the demo, free of Qt.
+
+Importing is :func:`exports.importing.import_paths`, the one import path of every interface.
+"""
 from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from tqdm import tqdm
 
-from annotator.importing import ImportResult, import_documents
-from annotator.model import LAYERS, Document, Span, Suggestion
-from annotator.pipeline import DEFAULT_MODEL, model_entity_labels
-from annotator.prelabel import PrelabelResult, prelabel, prelabel_pipeline
-from annotator.project import Project
+from annotator.nlp.pipeline import DEFAULT_MODEL, model_entity_labels
+from annotator.nlp.prelabel import PrelabelResult, prelabel, prelabel_pipeline
 from annotator.schema import Schema
+from annotator.store.project import Project
 
 
 def open_or_create(path: str | Path, schema_file: str | Path | None = None, model: str = DEFAULT_MODEL) -> Project:
@@ -22,31 +22,6 @@ def open_or_create(path: str | Path, schema_file: str | Path | None = None, mode
         return Project.open(path)
     schema = Schema.from_file(schema_file) if schema_file else Schema.default(model_entity_labels(model))
     return Project.create(path, schema, model)
-
-
-def import_paths(project: Project, paths: Iterable[str | Path], fmt: str | None = None,
-                 label_map: dict[str, str] | None = None) -> ImportResult:
-    """Import every path in one transaction: all of them land, or none.
-
-    ``label_map`` renames labels on the way in (``{"LOCATION": "LOC"}``).
-    """
-    import exports.all_formats  # noqa: F401  (registers the interchange formats)
-    from exports.formats import read_any
-
-    def docs() -> Iterator[Document]:
-        for p in paths:
-            for doc in read_any(p, fmt, schema=project.schema):
-                yield rename_labels(doc, label_map) if label_map else doc
-
-    return import_documents(project, docs())
-
-
-def rename_labels(doc: Document, mapping: dict[str, str]) -> Document:
-    for layer in LAYERS:
-        doc.spans(layer)[:] = [Span(s.start, s.end, mapping.get(s.label, s.label)) for s in doc.spans(layer)]
-        doc.suggestions(layer)[:] = [Suggestion(s.start, s.end, mapping.get(s.label, s.label), s.score)
-                                     for s in doc.suggestions(layer)]
-    return doc
 
 
 def run_prelabel(project: Project, model: str | None = None, *, force: bool = False, n_process: int = 1,

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from spacy.training import offsets_to_biluo_tags
 
-from annotator.tokenizer import blank_pipeline
+from annotator.nlp.tokenizer import blank_pipeline
 from benchmarks.__main__ import main
 from benchmarks.corpus import Corpus
 

@@ -7,10 +7,10 @@ import pytest
 
 import exports.all_formats  # noqa: F401
 from annotator.errors import InputError
-from annotator.importing import import_documents
+from annotator.io.importing import import_documents
 from annotator.model import Article, Document, Span, Status, Suggestion, article_id
-from annotator.project import Project
-from exports.formats import detect, read_any, write_any
+from annotator.store.project import Project
+from exports.registry import detect, read_any, write_any
 from tests.conftest import CONLL_DEV
 
 TEXTS = ["Trump met Kassym-Jomart Tokayev in Kazakhstan.\nWhy it matters: ties on Thursday.",

@@ -12,10 +12,10 @@ from spacy.training import biluo_to_iob, offsets_to_biluo_tags
 
 import exports.all_formats  # noqa: F401
 from annotator.model import Article, Document, Span, Status, article_id
+from annotator.nlp.tokenizer import blank_pipeline
 from annotator.schema import Schema
-from annotator.tokenizer import blank_pipeline
-from exports.conll import sentences_of
-from exports.formats import read_any, write_any
+from exports.formats.conll import sentences_of
+from exports.registry import read_any, write_any
 
 SCHEMA = Schema.default(["PERSON", "ORG", "GPE", "DATE"])
 LETTERS = "abcXYZéßøДжшΩλ中文字אבعربي"

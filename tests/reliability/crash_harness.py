@@ -10,13 +10,12 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from annotator.commands import Editor
-from annotator.project import Project
-from annotator.tokenizer import blank_pipeline
+from annotator.editing.commands import Editor
+from annotator.nlp.tokenizer import blank_pipeline
+from annotator.store.project import Project
+from exports.hf.dataset import write_hf
 from tests.conftest import ROOT, SEED, add_text
 from tests.reliability.workload import content_hash, journal_hash
-
-from exports.hf import write_hf
 
 
 @dataclass

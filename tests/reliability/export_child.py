@@ -4,8 +4,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from annotator.project import Project
-from exports.hf import write_hf
+from annotator.store.project import Project
+from exports.hf.dataset import write_hf
 
 
 def main(project_path: str, out: str) -> None:

@@ -9,9 +9,9 @@ import time
 import pytest
 
 from annotator.errors import AnnotatorError
-from annotator.importing import import_documents
+from annotator.io.importing import import_documents
+from annotator.io.readers import read_path
 from annotator.model import ENTITIES
-from annotator.readers import read_path
 from tests.conftest import add_text
 from tests.reliability.corpus import HTML_CASES, TEXT_CASES
 from tests.reliability.dump import dump_project
@@ -19,7 +19,7 @@ from tests.reliability.dump import dump_project
 
 @pytest.fixture
 def seeded(project):
-    from annotator.commands import AddSpan, Editor
+    from annotator.editing.commands import AddSpan, Editor
 
     aid = add_text(project, "Kazakhstan and Israel. Trump spoke on Thursday.")
     Editor(project).execute(AddSpan(aid, ENTITIES, 0, 10, "GPE"))

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from annotator.errors import AnnotatorError, ProjectError
-from annotator.migrations import SCHEMA_VERSION
-from annotator.project import Project
+from annotator.store.migrations import SCHEMA_VERSION
+from annotator.store.project import Project
 from tests.conftest import add_text
 
 

@@ -11,10 +11,10 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from annotator.importing import import_documents
+from annotator.io.importing import import_documents
 from annotator.model import Article, Document, Span, Status, article_id
-from annotator.project import Project
-from exports.hf import read_hf, write_hf
+from annotator.store.project import Project
+from exports.hf.dataset import read_hf, write_hf
 from tests.conftest import ROOT
 
 

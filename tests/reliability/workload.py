@@ -12,10 +12,10 @@ import json
 import random
 import sys
 
-from annotator.commands import AddSpan, Editor, RelabelSpan, RemoveSpan, ResizeSpan, SetStatus
+from annotator.editing.commands import AddSpan, Editor, RelabelSpan, RemoveSpan, ResizeSpan, SetStatus
 from annotator.errors import SpanError
 from annotator.model import ENTITIES, LAYERS, SECTIONS, Status
-from annotator.project import Project
+from annotator.store.project import Project
 
 KINDS = ["add"] * 7 + ["relabel"] * 3 + ["resize"] * 3 + ["remove"] * 2 + ["status", "undo", "undo", "redo"]
 

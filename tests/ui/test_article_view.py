@@ -3,14 +3,13 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor, QTextCursor
 
+from annotator.io.importing import import_documents
 from annotator.model import ENTITIES, SECTIONS, Article, Document, Span, article_id
-from annotator.importing import import_documents
-
-from .helpers import shown
+from tests.ui.helpers import shown
 
 
 def make_view(qtbot, project, text: str, entities=(), sections=()):
-    from ui.app.article_view import ArticleView
+    from ui.app.view.article_view import ArticleView
 
     doc = Document(Article(article_id(text), text), entities=list(entities), sections=list(sections))
     import_documents(project, [doc])

@@ -6,8 +6,8 @@ import json
 import datasets
 import pytest
 
-from ui.cli import main
 from tests.conftest import ROOT
+from ui.cli import main
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from annotator.model import ENTITIES, SECTIONS
-from annotator.project import Project
+from annotator.store.project import Project
 from ui.demo import ensure_demo
 
 pytestmark = pytest.mark.model

@@ -1,11 +1,10 @@
 """Each gesture of the article view: what the project file holds afterwards and what the view shows."""
 from __future__ import annotations
 
-from annotator.commands import AddSpan
+from annotator.editing.commands import AddSpan
 from annotator.model import ENTITIES, SECTIONS, Origin
-
-from .conftest import TEXT_A
-from .helpers import click, drag, listed, press, shown, stored
+from tests.ui.conftest import TEXT_A
+from tests.ui.helpers import click, drag, listed, press, shown, stored
 
 
 def add(window, word: str, label: str, occurrence: int = 0) -> int:

@@ -3,14 +3,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from annotator.commands import AddSpan, Editor, SetStatus
+from annotator.editing.commands import AddSpan, Editor, SetStatus
 from annotator.model import ENTITIES, Status
-from annotator.project import Project
-
+from annotator.store.project import Project
 from tests.conftest import add_text
-
-from .conftest import TEXT_A, TEXT_B
-from .helpers import drag, press, shown, stored
+from tests.ui.conftest import TEXT_A, TEXT_B
+from tests.ui.helpers import drag, press, shown, stored
 
 
 def test_navigation_accept_marks_done_and_opens_next(window, articles):
@@ -128,10 +126,9 @@ def test_navigation_reopening_restores_article_and_scroll(qtbot, project):
 
 
 def test_navigation_article_list_fetches_lazily_and_filters(qtbot, project):
-    from ui.app.article_list import PAGE, ArticleList
-
-    from annotator.importing import import_documents
+    from annotator.io.importing import import_documents
     from annotator.model import Article, Document, article_id
+    from ui.app.article_list import PAGE, ArticleList
 
     texts = [f"Article number {i} mentions {'Israel' if i % 50 == 0 else 'nobody'}." for i in range(PAGE * 2 + 50)]
     import_documents(project, [Document(Article(article_id(t), t)) for t in texts])
@@ -145,7 +142,7 @@ def test_navigation_article_list_fetches_lazily_and_filters(qtbot, project):
     panel.apply_filter()
     assert model.rowCount() == 9 and not model.canFetchMore()
     ids = project.ids()
-    from annotator.commands import Editor
+    from annotator.editing.commands import Editor
 
     Editor(project).execute(SetStatus(ids[0], Status.DONE))
     panel.search.setText("")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtGui import QTextCursor, QTextDocument
 
-from ui.app.offsets import OffsetMap
+from ui.app.view.offsets import OffsetMap
 
 SAMPLES = [
     "plain ascii text",

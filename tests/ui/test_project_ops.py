@@ -5,12 +5,11 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox
 
-import ui.app as app_module
+import ui.app.main_window as app_module
 from annotator.model import ENTITIES
-from ui.app import open_window
+from tests.ui.conftest import TEXT_A
+from ui.app.main_window import open_window
 from ui.app.recent import add_recent, last_project, recent_projects
-
-from .conftest import TEXT_A
 
 
 def test_project_ops_recent_keeps_newest_first_and_drops_missing(tmp_path):

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from annotator.model import Origin
-from annotator.project import StoredSpan
-from ui.app.offsets import OffsetMap
-from ui.app.span_index import SpanIndex, ViewSpan
+from annotator.store.project import StoredSpan
+from ui.app.view.offsets import OffsetMap
+from ui.app.view.span_index import SpanIndex, ViewSpan
 
 
 def spans(*ranges: tuple[int, int]) -> SpanIndex:

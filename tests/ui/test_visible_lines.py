@@ -6,10 +6,9 @@ from itertools import pairwise
 from PySide6.QtGui import QTextCursor
 
 from annotator.model import ENTITIES, SECTIONS, Span
-from ui.app.span_painter import section_boxes
-from ui.app.visible_lines import LineBox, visible_lines
-
-from .test_article_view import make_view
+from tests.ui.test_article_view import make_view
+from ui.app.view.span_painter import section_boxes
+from ui.app.view.visible_lines import LineBox, visible_lines
 
 TEXT = "\n".join(f"Paragraph {i} says that Kazakhstan will join the accords next week, " * 4 for i in range(60))
 

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDockWidget
 
-from annotator.project import Project
+from annotator.store.project import Project
 from tests.conftest import add_text
-from ui.app import open_window
+from ui.app.main_window import open_window
 
 
 def test_window_layout_size_and_hidden_dock_survive_reopening(qtbot, tmp_path, schema):

@@ -6,10 +6,9 @@ import threading
 import pytest
 
 from annotator.model import ENTITIES
+from tests.ui.helpers import listed
 from ui.app import project_ops, workers
 from ui.app.workers import Cancelled, run_in_background
-
-from .helpers import listed
 
 
 @pytest.fixture

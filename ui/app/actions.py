@@ -8,21 +8,21 @@ articles.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from typing import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from annotator.model import ENTITIES, SECTIONS
-
-if TYPE_CHECKING:
-    from .main_window import MainWindow
+from ui.app.gestures import Gestures
+from ui.app.host import WindowHost
+from ui.app.project_ops import ProjectOps
 
 Keys = str | QKeySequence.StandardKey | list[str] | None
 
 
-def _action(window: MainWindow, menu: QMenu, text: str, slot: Callable[[], object], keys: Keys = None) -> QAction:
+def _action(window: WindowHost, menu: QMenu, text: str, slot: Callable[[], object], keys: Keys = None) -> QAction:
     action = QAction(text, window)
     if isinstance(keys, list):
         action.setShortcuts([QKeySequence(k) for k in keys])
@@ -35,9 +35,8 @@ def _action(window: MainWindow, menu: QMenu, text: str, slot: Callable[[], objec
     return action
 
 
-def build_menus(window: MainWindow) -> dict[str, QAction]:
+def build_menus(window: WindowHost, g: Gestures, ops: ProjectOps) -> dict[str, QAction]:
     """Create the menu bar of ``window``; returns the actions by name for enabling and tests."""
-    g, ops = window.gestures, window.ops
     bar = window.menuBar()
     acts: dict[str, QAction] = {}
 

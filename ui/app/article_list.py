@@ -8,7 +8,7 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
 
 from annotator.model import Status
-from annotator.project import ArticleRow, Project
+from annotator.store.project import ArticleRow, Project
 
 PAGE = 200
 STATUS_COLOURS = {Status.NEW: "#9e9e9e", Status.IN_PROGRESS: "#f4a261", Status.DONE: "#2a9d8f", Status.SKIPPED: "#8e7dbe"}

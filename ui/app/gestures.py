@@ -6,22 +6,29 @@ status bar. The view follows through the project's signals, never through these 
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable, Literal
+from typing import Callable, Literal
 
-from annotator.commands import (AddSpan, Command, MergeSection, RelabelSpan, RemoveSpan, ResizeSpan,
-                                SetSection, SetStatus, SplitSection)
+from annotator.editing.commands import (
+    AddSpan,
+    Command,
+    MergeSection,
+    RelabelSpan,
+    RemoveSpan,
+    ResizeSpan,
+    SetSection,
+    SetStatus,
+    SplitSection,
+)
 from annotator.errors import AnnotatorError
-from annotator.journal import Change
 from annotator.model import ENTITIES, SECTIONS, Status
-
-if TYPE_CHECKING:
-    from .main_window import MainWindow
+from annotator.store.journal import Change
+from ui.app.host import WindowHost
 
 
 class Gestures:
     """The editing half of the main window."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: WindowHost) -> None:
         self.window = window
 
     @property

@@ -7,70 +7,34 @@ from __future__ import annotations
 
 import sqlite3
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import (QDockWidget, QHBoxLayout, QLabel, QLineEdit, QMainWindow, QPushButton,
-                               QVBoxLayout, QWidget)
+from pathlib import Path
 
-from annotator.commands import Editor
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QVBoxLayout, QWidget
+
+from annotator.editing.commands import Editor
 from annotator.errors import AnnotatorError
 from annotator.model import ENTITIES, SECTIONS, Status
-from annotator.project import Project
+from annotator.store.project import Project
+from ui.app.actions import build_menus
+from ui.app.article_list import ArticleList
+from ui.app.view.article_view import ArticleView
+from ui.app.find_bar import FindBar
+from ui.app.gestures import Gestures
+from ui.app.label_bar import LabelBar
+from ui.app.project_ops import ProjectOps
+from ui.app.recent import add_recent
+from ui.app.span_list import SpanList
+from ui.app.window_layout import restore_layout, save_layout
 
-from .actions import build_menus
-from .article_list import ArticleList
-from .article_view import ArticleView
-from .gestures import Gestures
-from .label_bar import LabelBar
-from .project_ops import ProjectOps
-from .recent import add_recent
-from .window_layout import save_layout
-from .span_list import SpanList
-
-
-class FindBar(QWidget):
-    """Ctrl+F: a search field over the article; Enter finds the next match, Shift+Enter the previous."""
-
-    def __init__(self, view: ArticleView) -> None:
-        super().__init__()
-        self.view = view
-        self.field = QLineEdit()
-        self.field.setPlaceholderText("Find in article (Enter: next, Shift+Enter: previous, Esc: close)")
-        close = QPushButton("Close")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(4, 2, 4, 2)
-        layout.addWidget(self.field)
-        layout.addWidget(close)
-        close.clicked.connect(self.hide)
-        self.field.returnPressed.connect(lambda: self.find(backward=False))
-        self.hide()
-
-    def find(self, backward: bool = False) -> bool:
-        from PySide6.QtGui import QTextDocument
-
-        text = self.field.text()
-        if not text:
-            return False
-        flags = QTextDocument.FindFlag.FindBackward if backward else QTextDocument.FindFlag(0)
-        if self.view.find(text, flags):
-            return True
-        cursor = self.view.textCursor()  # wrap around once
-        cursor.movePosition(cursor.MoveOperation.End if backward else cursor.MoveOperation.Start)
-        self.view.setTextCursor(cursor)
-        return self.view.find(text, flags)
-
-    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        if event.key() == Qt.Key.Key_Escape:
-            self.hide()
-            self.view.setFocus()
-        elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
-            self.find(backward=True)
-        else:
-            super().keyPressEvent(event)
+_windows: list[MainWindow] = []  # the open windows, kept alive
 
 
 class MainWindow(QMainWindow):
     """One open project."""
+
+    open_requested = Signal(object)  # a Path: open that project in place of this one
 
     def __init__(self, project: Project, editor: Editor | None = None) -> None:
         super().__init__()
@@ -82,6 +46,7 @@ class MainWindow(QMainWindow):
         self._done_text: str | None = None
         self.gestures = Gestures(self)
         self.ops = ProjectOps(self)
+        self.open_requested.connect(self._open_other)
         self.setWindowTitle(f"{project.path.name}{' (read-only)' if project.read_only else ''} — Annotator")
 
         self.view = ArticleView(project.schema)
@@ -102,7 +67,7 @@ class MainWindow(QMainWindow):
         self.docks = [self._dock("Articles", self.article_list, Qt.DockWidgetArea.LeftDockWidgetArea),
                       self._dock("Spans", self.span_list, Qt.DockWidgetArea.RightDockWidgetArea)]
         self._status_bar()
-        self.actions_by_name = build_menus(self)
+        self.actions_by_name = build_menus(self, self.gestures, self.ops)
 
         self.label_bar.label_clicked.connect(lambda layer, name: self.gestures.label(layer, name))
         self.article_list.article_chosen.connect(self.open_article)
@@ -244,6 +209,10 @@ class MainWindow(QMainWindow):
         self.view.painter.show_labels = self.actions_by_name["label_names"].isChecked()
         self.view.viewport().update()
 
+    def _open_other(self, path: Path) -> None:
+        if open_window(path, self) is not None:
+            self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._closed:
             return super().closeEvent(event)
@@ -271,3 +240,24 @@ class MainWindow(QMainWindow):
                 signal.disconnect(slot)
             except Exception:
                 pass
+
+
+def open_window(path: Path, parent: QWidget | None = None) -> MainWindow | None:
+    """Open a project in a new main window; a problem shows a dialog and returns None."""
+    try:
+        project = Project.open(path)
+    except AnnotatorError as exc:
+        if "another window" not in str(exc):
+            QMessageBox.warning(parent, "Open project", f"Cannot open {path}.\n\n{exc}")
+            return None
+        answer = QMessageBox.question(parent, "Open project", f"{exc}\n\nOpen it read-only, to look without editing?")
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+        project = Project.open(path, read_only=True)
+    window = MainWindow(project)
+    window.owns_project = True
+    if not restore_layout(window):
+        window.resize(1400, 900)
+    window.show()
+    _windows[:] = [w for w in _windows if w.isVisible()] + [window]
+    return window

@@ -6,25 +6,22 @@ re-reads what it shows.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Callable
 
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
-from annotator.errors import AnnotatorError
-from annotator.importing import import_documents
-from annotator.model import Document
-from annotator.pipeline import DEFAULT_MODEL, model_entity_labels
-from annotator.prelabel import prelabel, prelabel_pipeline
-from annotator.project import Project
+from annotator.errors import AnnotatorError, Cancelled
+from annotator.nlp.pipeline import DEFAULT_MODEL, model_entity_labels
+from annotator.nlp.prelabel import prelabel, prelabel_pipeline
 from annotator.schema import Schema
-
-from .recent import recent_projects
-from .workers import Cancelled, Operation, Progress, ShouldStop, run_in_background
+from annotator.store.project import Project
+from ui.app.host import WindowHost
+from ui.app.recent import recent_projects
+from ui.app.workers import Operation, Progress, ShouldStop, run_in_background
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
-    from .main_window import MainWindow
 
 Opener = Callable[[], Project]
 
@@ -41,29 +38,18 @@ def load_prelabel_pipeline(model: str, schema: Schema, allow_path: bool = False)
     return prelabel_pipeline(model, schema, allow_path=allow_path)
 
 
-def watched(docs: Iterable[Document], progress: Progress, should_stop: ShouldStop) -> Iterator[Document]:
-    """Pass documents through, counting them and stopping (rolling back the import) on cancel."""
-    for n, doc in enumerate(docs, 1):
-        if should_stop():
-            raise Cancelled()
-        yield doc
-        progress(n, 0)
-
-
 def import_job(open_project: Opener, source: Path):  # type: ignore[no-untyped-def]
     def job(progress: Progress, should_stop: ShouldStop) -> int:
-        import exports.all_formats  # noqa: F401  registers the interchange formats
-        from exports.formats import read_any
+        from exports.importing import import_paths
 
         with open_project() as project:
-            docs = read_any(source, schema=project.schema)
-            return len(import_documents(project, watched(docs, progress, should_stop)).added)
+            return len(import_paths(project, [source], progress=progress, should_stop=should_stop).added)
     return job
 
 
 def export_job(open_project: Opener, fmt: str, out: Path):  # type: ignore[no-untyped-def]
     def job(progress: Progress, should_stop: ShouldStop) -> Any:
-        from exports.formats import write_any
+        from exports.registry import write_any
 
         def on_batch(done: int) -> None:
             if should_stop():
@@ -87,7 +73,7 @@ def prelabel_job(open_project: Opener, model: str, article_ids: list[str] | None
 class ProjectOps:
     """The File and Model menus of one window."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: WindowHost) -> None:
         self.window = window
 
     # -- projects -------------------------------------------------------------------------------
@@ -135,13 +121,10 @@ class ProjectOps:
             menu.addAction("No recent projects").setEnabled(False)
 
     def open_project(self, path: Path) -> None:
-        from . import open_window
-
         if Path(path).resolve() == self.window.project.path.resolve():
             self.window.project.articles_changed.emit()
             return
-        if open_window(path, self.window) is not None:
-            self.window.close()
+        self.window.open_requested.emit(Path(path))
 
     # -- import and export --------------------------------------------------------------------
 
@@ -164,7 +147,7 @@ class ProjectOps:
     def export_dialog(self) -> None:
         try:
             import exports.all_formats  # noqa: F401  registers every format
-            from exports.formats import FORMATS
+            from exports.registry import FORMATS
         except ImportError:  # an incomplete build: say so instead of failing
             QMessageBox.information(self.window, "Export", "Export formats are not available in this build yet.")
             return

@@ -38,9 +38,8 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from annotator.model import ENTITIES
-    from annotator.project import Project
-
-    from .main_window import MainWindow
+    from annotator.store.project import Project
+    from ui.app.main_window import MainWindow
 
     if args.project is None:
         from ui.demo import ensure_demo

@@ -8,7 +8,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from annotator.model import ENTITIES, Origin
-from annotator.project import Project, StoredSpan
+from annotator.store.project import Project, StoredSpan
 
 ORIGIN_NAMES = {Origin.SUGGESTED: "suggested", Origin.EDITED: "edited", Origin.ADDED: "added", Origin.IMPORTED: "imported"}
 HEADERS = ("Label", "Text", "Origin")

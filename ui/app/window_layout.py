@@ -7,7 +7,7 @@ import json
 from PySide6.QtCore import QByteArray
 from PySide6.QtWidgets import QMainWindow
 
-from .recent import recent_file
+from ui.app.recent import recent_file
 
 
 def layout_file():  # type: ignore[no-untyped-def]

@@ -13,15 +13,12 @@ from typing import Any, Callable
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
-from annotator.errors import AnnotatorError
+from annotator.errors import AnnotatorError, Cancelled
 
 Progress = Callable[[int, int], None]
 ShouldStop = Callable[[], bool]
 Job = Callable[[Progress, ShouldStop], Any]
 
-
-class Cancelled(Exception):
-    """Raised by a job that stopped because the user cancelled it."""
 
 
 class _Signals(QObject):

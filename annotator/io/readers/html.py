@@ -1,0 +1,217 @@
+"""Saved web pages: every visible block of the page as one line, boilerplate included.
+
+The text keeps the page's chrome (navigation, footers, link lists) so the annotator sees what a
+scraper sees; which part is the story is a pre-label, not a deletion. trafilatura's idea of the
+main content is kept as a hint: ``meta["main_content"]`` lists the ``[start, end)`` character
+ranges of the lines it considers the article. Title, URL, date and author come from the page's
+metadata. Nothing is fetched: the parser loads no DTD, entity, image or frame.
+"""
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+from pathlib import Path
+from typing import Any, Iterator
+
+import lxml.html
+from lxml import etree
+
+from annotator.errors import InputError
+from annotator.model import Article, Document, article_id
+
+# Elements whose content is never shown as text.
+DROPPED = frozenset({
+    "script", "style", "noscript", "template", "head", "title", "meta", "link", "svg", "math",
+    "iframe", "frame", "frameset", "object", "embed", "canvas", "audio", "video", "source",
+    "track", "img", "picture", "map", "datalist", "input", "textarea",
+})
+# Elements that start a new line of text.
+BLOCKS = frozenset({
+    "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details",
+    "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form",
+    "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html", "legend", "li", "main",
+    "menu", "nav", "ol", "option", "p", "pre", "section", "summary", "table", "tbody", "td",
+    "tfoot", "th", "thead", "tr", "ul", "select", "button",
+})
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+_SPACES = re.compile(r"[ \t\r\n\f\v\u00a0\u200b\u2028\u2029]+")
+_WORD = re.compile(r"\w+")
+MIN_MATCH_WORDS = 3  # shorter runs shared with trafilatura's text are coincidences
+
+
+def read_html(path: Path) -> Iterator[Document]:
+    """One document per HTML file; InputError naming the file when it cannot be read."""
+    data = _read_bytes(path)
+    source = _decode(data, path)
+    tree = _parse(source, path)
+    lines = _visible_lines(tree)
+    text = "\n".join(lines)
+    if not text.strip():
+        raise InputError(str(path), "the page has no visible text")
+    extracted = _trafilatura(source)
+    meta: dict[str, Any] = {"source": path.name, "format": "html"}
+    title = url = None
+    if extracted is not None:
+        title, url = extracted.title or None, extracted.url or None
+        for key in ("author", "date", "sitename", "description"):
+            value = getattr(extracted, key, None)
+            if value:
+                meta[key] = value
+        meta["main_content"] = main_content_ranges(lines, extracted.text or "")
+    url = url or _first(tree, '//link[@rel="canonical"]/@href', '//meta[@property="og:url"]/@content')
+    title = title or _first(tree, '//meta[@property="og:title"]/@content', "//title/text()", "//h1//text()")
+    yield Document(Article(article_id(text), text, title, url, meta), source=str(path))
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read ({exc.strerror})") from None
+    if not data.strip():
+        raise InputError(str(path), "the file is empty")
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(str(path), "contains NUL bytes: a binary file, not HTML")
+    return data
+
+
+def _decode(data: bytes, path: Path) -> str:
+    from trafilatura.utils import decode_file
+
+    text = decode_file(data)
+    if not isinstance(text, str) or "\x00" in text:
+        raise InputError(str(path), "cannot decode the page as text")
+    bad = sum(1 for ch in text[:4096] if ch == "\ufffd" or (ord(ch) < 32 and ch not in "\t\n\r\f"))
+    if bad > 0.1 * min(len(text), 4096):
+        raise InputError(str(path), "does not look like HTML text (mostly undecodable bytes)")
+    return _XML_DECL.sub("", text, count=1)
+
+
+def _parse(source: str, path: Path) -> lxml.html.HtmlElement:
+    parser = lxml.html.HTMLParser(
+        remove_comments=True, remove_pis=True, no_network=True, recover=True, default_doctype=False
+    )
+    try:
+        tree = lxml.html.document_fromstring(source, parser=parser)
+    except (etree.LxmlError, ValueError) as exc:
+        raise InputError(str(path), f"not readable as HTML ({exc})") from None
+    if tree is None:
+        raise InputError(str(path), "not readable as HTML")
+    return tree
+
+
+def _hidden(el: etree._Element) -> bool:
+    if el.get("hidden") is not None or (el.get("aria-hidden") or "").strip().lower() == "true":
+        return True
+    style = el.get("style")
+    return bool(style and _HIDDEN_STYLE.search(style))
+
+
+def _visible_lines(tree: lxml.html.HtmlElement) -> list[str]:
+    """The page's visible text, one block per line, in document order."""
+    lines: list[str] = []
+    parts: list[str] = []
+
+    def flush() -> None:
+        line = _SPACES.sub(" ", "".join(parts)).strip()
+        parts.clear()
+        if line:
+            lines.append(line)
+
+    def add(text: str | None, pre: bool) -> None:
+        if not text:
+            return
+        if not pre:
+            parts.append(text)
+            return
+        chunks = text.split("\n")
+        for i, chunk in enumerate(chunks):
+            if i:
+                flush()
+            parts.append(chunk)
+
+    def walk(el: etree._Element, pre: bool) -> None:
+        tag = el.tag if isinstance(el.tag, str) else None
+        if tag is None:  # comment or processing instruction left by the parser
+            return
+        tag = tag.lower()
+        if tag in DROPPED or _hidden(el):
+            return
+        if tag == "br":
+            flush()
+            return
+        block = tag in BLOCKS
+        pre = pre or tag in ("pre", "textarea")
+        if block:
+            flush()
+        add(el.text, pre)
+        for child in el:
+            walk(child, pre)
+            add(child.tail, pre)
+        if block:
+            flush()
+
+    body = tree.find("body")
+    walk(body if body is not None else tree, False)
+    flush()
+    return lines
+
+
+def main_content_ranges(lines: list[str], extracted: str) -> list[list[int]]:
+    """Character ranges of the lines whose words trafilatura kept, adjacent lines merged."""
+    if not extracted.strip():
+        return []
+    page_words: list[str] = []
+    owner: list[int] = []
+    for i, line in enumerate(lines):
+        for word in _WORD.findall(line.lower()):
+            page_words.append(word)
+            owner.append(i)
+    kept_words = _WORD.findall(extracted.lower())
+    matched = [0] * len(lines)
+    matcher = SequenceMatcher(None, page_words, kept_words, autojunk=False)
+    for a, _b, size in matcher.get_matching_blocks():
+        if size >= MIN_MATCH_WORDS or (size and _whole_lines(owner, a, size)):
+            for k in range(a, a + size):
+                matched[owner[k]] += 1
+    ranges: list[list[int]] = []
+    pos = 0
+    for i, line in enumerate(lines):
+        words = len(_WORD.findall(line))
+        if words and matched[i] * 2 >= words:
+            if ranges and ranges[-1][1] == pos - 1:
+                ranges[-1][1] = pos + len(line)
+            else:
+                ranges.append([pos, pos + len(line)])
+        pos += len(line) + 1
+    return ranges
+
+
+def _whole_lines(owner: list[int], start: int, size: int) -> bool:
+    """Whether words ``start..start+size`` are exactly whole lines (a short heading kept as is)."""
+    before = start == 0 or owner[start - 1] != owner[start]
+    end = start + size
+    after = end == len(owner) or owner[end] != owner[end - 1]
+    return before and after
+
+
+def _trafilatura(source: str) -> Any:
+    import trafilatura
+
+    try:
+        return trafilatura.bare_extraction(
+            source, with_metadata=True, include_comments=False, include_tables=True, fast=False
+        )
+    except Exception:  # trafilatura fails on odd pages; the page still imports without the hint
+        return None
+
+
+def _first(tree: lxml.html.HtmlElement, *xpaths: str) -> str | None:
+    """The first non-empty value any of ``xpaths`` finds."""
+    for xpath in xpaths:
+        for found in tree.xpath(xpath):
+            value = _SPACES.sub(" ", str(found)).strip()
+            if value:
+                return value
+    return None

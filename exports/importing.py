@@ -1,0 +1,52 @@
+"""The one import path of every interface: files of any format into a project.
+
+The command line, the desktop app and the demo all call :func:`import_paths`; it reads each path
+with the format registry (native readers plus every interchange format) and adds the documents
+in one transaction through :func:`annotator.io.importing.import_documents`, so a bad file or a
+cancel leaves the project exactly as it was.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+import exports.all_formats  # noqa: F401  (registers the interchange formats)
+from annotator.errors import Cancelled
+from annotator.io.importing import ImportResult, import_documents
+from annotator.model import LAYERS, Document, Span, Suggestion
+from annotator.store.project import Project
+from exports.registry import read_any
+
+Progress = Callable[[int, int], None]  # (documents read so far, total or 0 when unknown)
+ShouldStop = Callable[[], bool]
+
+
+def import_paths(project: Project, paths: Iterable[str | Path], fmt: str | None = None, *,
+                 label_map: dict[str, str] | None = None, progress: Progress | None = None,
+                 should_stop: ShouldStop | None = None) -> ImportResult:
+    """Import every path in one transaction: all of them land, or none.
+
+    ``label_map`` renames labels on the way in (``{"LOCATION": "LOC"}``); ``progress`` is called
+    after each document; ``should_stop`` returning True raises :class:`Cancelled` (rolling back).
+    """
+    def docs() -> Iterator[Document]:
+        n = 0
+        for path in paths:
+            for doc in read_any(path, fmt, schema=project.schema):
+                if should_stop is not None and should_stop():
+                    raise Cancelled()
+                yield rename_labels(doc, label_map) if label_map else doc
+                n += 1
+                if progress is not None:
+                    progress(n, 0)
+
+    return import_documents(project, docs())
+
+
+def rename_labels(doc: Document, mapping: dict[str, str]) -> Document:
+    """``doc`` with its span and suggestion labels renamed through ``mapping``."""
+    for layer in LAYERS:
+        doc.spans(layer)[:] = [Span(s.start, s.end, mapping.get(s.label, s.label)) for s in doc.spans(layer)]
+        doc.suggestions(layer)[:] = [Suggestion(s.start, s.end, mapping.get(s.label, s.label), s.score)
+                                     for s in doc.suggestions(layer)]
+    return doc

@@ -1,0 +1,246 @@
+"""The section component: the seed's anatomy, markers, boilerplate, hints and schema fallbacks."""
+from __future__ import annotations
+
+import pytest
+import spacy
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from annotator.nlp.sections import PIPE_NAME, SPANS_KEY, SectionTagger, add_section_pipe, resolve_labels
+from annotator.nlp.tokenizer import customize_tokenizer
+from annotator.schema import Schema
+from tests.conftest import SEED
+
+HEADLINE = "Scoop: Kazakhstan to join Abraham Accords"
+_TAGGER = SectionTagger(
+    [l.name for l in Schema.default([]).sections],
+    [(m, l.name) for l in Schema.default([]).sections for m in l.markers],
+)
+
+
+def _nlp(schema: Schema):
+    nlp = customize_tokenizer(spacy.blank("en"))
+    add_section_pipe(nlp, schema)
+    return nlp
+
+
+def _sections(nlp, text: str, **hints) -> list[tuple[str, str]]:
+    doc = nlp.make_doc(text)
+    doc.user_data.update(hints)
+    doc = nlp(doc)
+    return [(s.label_, s.text) for s in doc.spans[SPANS_KEY]]
+
+
+def _assert_partition(text: str, spans) -> None:
+    """No overlap, in order, and every non-whitespace character covered."""
+    covered = [False] * len(text)
+    prev_end = 0
+    for span in spans:
+        assert span.start_char >= prev_end, "sections overlap or are out of order"
+        prev_end = span.end_char
+        for i in range(span.start_char, span.end_char):
+            covered[i] = True
+    missing = [i for i, ch in enumerate(text) if not ch.isspace() and not covered[i]]
+    assert not missing, f"uncovered text at {missing[:5]}: {text[missing[0]:missing[0] + 30]!r}"
+
+
+def test_sections_seed_matches_documented_anatomy(schema):
+    text = SEED.read_text(encoding="utf-8")
+    got = _sections(_nlp(schema), text)
+    expected = [
+        ("boilerplate", "cupure logo\ntrumpbudgettrumpsdemocratszohrancourtmamdanismamdanielectionyork"),
+        ("headline", HEADLINE),
+        ("boilerplate", HEADLINE),
+        ("lede", "Kazakhstan President Kassym-Jomart Tokayev", "U.S. officials tell Axios."),
+        ("why_it_matters", "Why it matters: While Kazakhstan", "a senior U.S. official said."),
+        ("big_picture", "The big picture: Trump told Axios", "in the region,\" a U.S. official said."),
+        ("between_the_lines", "Between the lines: Thursday's announcement", "much more delicate diplomatically."),
+        ("behind_the_scenes", "Behind the scenes: Tokayev will visit", "who would like to join the accords."),
+        ("flashback", "Flashback: The normalization agreements", "regional cooperation and religious tolerance."),
+        ("what_to_watch", "What to watch: A U.S. official", "peace deal is still far away."),
+        ("boilerplate", "Comments\n\nSimilar News\n\nWorld news"),
+    ]
+    assert [label for label, _ in got] == [e[0] for e in expected]
+    for (label, span_text), exp in zip(got, expected):
+        if len(exp) == 2:
+            assert span_text == exp[1], label
+        else:
+            assert span_text.startswith(exp[1]) and span_text.endswith(exp[2]), (label, span_text[:60])
+    # The headline is its first occurrence; the template's repeat is the boilerplate after it.
+    assert text.index(HEADLINE) < text.index(HEADLINE, text.index(HEADLINE) + 1)
+
+
+def test_sections_seed_partition_the_text(schema):
+    text = SEED.read_text(encoding="utf-8")
+    doc = _nlp(schema)(text)
+    _assert_partition(text, doc.spans[SPANS_KEY])
+    assert doc.spans[SPANS_KEY][1].start_char == text.index(HEADLINE)
+
+
+@pytest.mark.parametrize(
+    "glue",
+    ["tell Axios.Why it matters: ", "tell Axios. WHY IT MATTERS: ", "tell Axios.\nWhy it matters — ", "tell Axios. why it matters:"],
+)
+def test_sections_marker_tolerates_case_space_and_punctuation(schema, glue):
+    text = f"Big news today\nOfficials will announce a deal on Thursday, U.S. officials {glue}It is big news for the region and beyond."
+    got = _sections(_nlp(schema), text)
+    labels = [label for label, _ in got]
+    assert labels == ["headline", "lede", "why_it_matters"]
+    assert got[2][1].lower().startswith("why it matters")
+
+
+def test_sections_marker_with_curly_apostrophe(schema):
+    text = "Headline here\nThe minister spoke to reporters on Monday about the plan.\nWhat they’re saying: Critics called it a mistake."
+    assert [label for label, _ in _sections(_nlp(schema), text)] == ["headline", "lede", "what_they_are_saying"]
+
+
+def test_sections_marker_words_inside_a_sentence_do_not_fire(schema):
+    text = "Headline here\nHe explained why it matters to him and what to watch for in the coming weeks, said aides."
+    labels = [label for label, _ in _sections(_nlp(schema), text)]
+    assert labels == ["headline", "lede"]
+
+
+def test_sections_marked_section_continues_over_lines(schema):
+    text = (
+        "Headline here\nThe minister spoke to reporters on Monday about the plan.\n"
+        "The big picture: Prices rose for a third month in a row.\nEconomists expect more of the same next year.\n"
+        "Share this article"
+    )
+    got = _sections(_nlp(schema), text)
+    assert got[2] == ("big_picture", "The big picture: Prices rose for a third month in a row.\nEconomists expect more of the same next year.")
+    assert got[3] == ("boilerplate", "Share this article")
+
+
+def test_sections_boilerplate_lines(schema):
+    text = (
+        "Site logo\nHome | World | Business | Sport\nmamdanielectionyorkbudgettrump\n"
+        "Rain falls on city\nHeavy rain fell on the city on Tuesday, flooding several streets downtown.\n"
+        "Advertisement\nResidents were told to stay home until the water recedes, officials said.\n"
+        "Related\nFloods hit the north\nSubscribe to our newsletter\n© 2025 Example News"
+    )
+    got = _sections(_nlp(schema), text)
+    assert got[0] == ("boilerplate", "Site logo\nHome | World | Business | Sport\nmamdanielectionyorkbudgettrump")
+    assert got[1] == ("headline", "Rain falls on city")
+    assert got[2][0] == "lede"
+    assert ("boilerplate", "Advertisement") in got
+    assert got[-1] == ("boilerplate", "Related\nFloods hit the north\nSubscribe to our newsletter\n© 2025 Example News")
+
+
+def test_sections_main_content_hint_marks_the_rest_boilerplate(schema):
+    lines = [
+        "Menu", "Rain falls on city", "By Jo Writer", "Heavy rain fell on the city on Tuesday, flooding streets.",
+        "Residents were told to stay home until the water recedes, officials said.",
+        "Readers also liked this story about the weather last year, which was very wet indeed.",
+    ]
+    text = "\n".join(lines)
+    main = [[text.index(lines[3]), text.index(lines[4]) + len(lines[4])]]
+    got = _sections(_nlp(schema), text, main_content=main, title="Rain falls on city - Example News")
+    assert got == [
+        ("boilerplate", "Menu"), ("headline", "Rain falls on city"), ("boilerplate", "By Jo Writer"),
+        ("lede", lines[3]), ("body", lines[4]), ("boilerplate", lines[5]),
+    ]
+
+
+def test_sections_title_hint_picks_the_headline(schema):
+    text = "Latest stories\nWeather today\nRain falls on city\nHeavy rain fell on the city on Tuesday, flooding streets."
+    got = _sections(_nlp(schema), text, title="Rain Falls On City | Example")
+    assert got[:2] == [("boilerplate", "Latest stories\nWeather today"), ("headline", "Rain falls on city")]
+
+
+def test_sections_missing_marked_type_becomes_body():
+    schema = Schema.from_json({"sections": {"labels": ["headline", "lede", "body", "boilerplate",
+                                                       {"name": "big_picture", "markers": ["The big picture"]}]}})
+    text = SEED.read_text(encoding="utf-8")
+    doc = _nlp(schema)(text)
+    labels = [s.label_ for s in doc.spans[SPANS_KEY]]
+    assert set(labels) == {"headline", "lede", "body", "big_picture", "boilerplate"}
+    body = [s for s in doc.spans[SPANS_KEY] if s.label_ == "body"]
+    assert body[0].text.startswith("Why it matters: While") and body[1].text.startswith("Between the lines:")
+    _assert_partition(text, doc.spans[SPANS_KEY])
+
+
+def test_sections_without_body_extend_the_section_before():
+    schema = Schema.from_json({"sections": {"labels": ["lede", "boilerplate"]}})
+    text = SEED.read_text(encoding="utf-8")
+    doc = _nlp(schema)(text)
+    got = [(s.label_, s.text) for s in doc.spans[SPANS_KEY]]
+    assert [label for label, _ in got] == ["boilerplate", "lede", "boilerplate", "lede", "boilerplate"]
+    assert got[1][1] == HEADLINE  # no headline type: the headline is content of its own
+    assert got[3][1].startswith("Kazakhstan President") and got[3][1].endswith("still far away.")
+    _assert_partition(text, doc.spans[SPANS_KEY])
+
+
+def test_sections_without_boilerplate_leave_chrome_unlabeled():
+    schema = Schema.from_json({"sections": {"labels": ["headline", "body"]}})
+    text = SEED.read_text(encoding="utf-8")
+    doc = _nlp(schema)(text)
+    labels = {s.label_ for s in doc.spans[SPANS_KEY]}
+    assert labels == {"headline", "body"}
+    assert resolve_labels([(0, 5, "boilerplate"), (6, 9, "lede")], ["body"]) == [(6, 9, "body")]
+
+
+def test_sections_pipe_runs_after_ner_and_replaces_itself(ruler_nlp, schema):
+    add_section_pipe(ruler_nlp, schema)
+    add_section_pipe(ruler_nlp, schema)
+    assert ruler_nlp.pipe_names == ["entity_ruler", PIPE_NAME]
+    doc = ruler_nlp(SEED.read_text(encoding="utf-8"))
+    assert doc.ents and len(doc.spans[SPANS_KEY]) == 11
+
+
+def test_sections_boundary_inside_a_token_stays_aligned(schema):
+    # spaCy's default tokenizer keeps "2024.The" whole: the boundary falls inside that token.
+    nlp = spacy.blank("en")
+    add_section_pipe(nlp, schema)
+    text = "Headline here\nThe minister spoke to reporters on Monday about the plan in 2024.The big picture: Prices rose."
+    doc = nlp(text)
+    spans = doc.spans[SPANS_KEY]
+    _assert_partition(text, spans)
+    assert [s.label_ for s in spans] == ["headline", "lede", "big_picture"]
+
+
+def test_sections_empty_and_blank_text(schema):
+    nlp = _nlp(schema)
+    empty, blank = nlp(""), nlp("  \n\n ")
+    assert len(empty.spans[SPANS_KEY]) == 0
+    assert len(blank.spans[SPANS_KEY]) == 0
+
+
+_PIECES = [
+    "Why it matters: ", "the big picture:", "Axios.", "Share", "Comments", "\n", "\n\n", " ", "said.",
+    "trumpbudgettrumpsdemocratszohran", "Officials said the deal was done on Thursday, aides added.",
+    "What they’re saying:", "2024.The", "Scoop: Kazakhstan to join", "© 2024", "Home | World | Sport",
+]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(_PIECES), max_size=40), st.booleans())
+def test_sections_always_partition_any_text(schema, pieces, hint):
+    text = "".join(pieces)
+    main = [[0, len(text) // 2]] if hint else None
+    spans = _TAGGER.char_spans(text, main, "Scoop: Kazakhstan to join")
+    prev = 0
+    covered = [False] * len(text)
+    for start, end, label in spans:
+        assert prev <= start < end <= len(text) and label in schema.names("sections")
+        assert not text[start].isspace() and not text[end - 1].isspace()
+        covered[start:end] = [True] * (end - start)
+        prev = end
+    assert all(c or ch.isspace() for c, ch in zip(covered, text))
+
+
+def test_sections_malformed_main_content_hint_is_ignored(schema):
+    text = SEED.read_text(encoding="utf-8")
+    plain = _TAGGER.char_spans(text)
+    assert _TAGGER.char_spans(text, [["a", 3], None, [50, 10], (1, 2, 3)]) == plain
+    assert [label for _, _, label in plain][:3] == ["boilerplate", "headline", "boilerplate"]
+
+
+def test_sections_related_link_list_inside_the_story_is_boilerplate(schema):
+    text = (
+        "Rain falls on city\nHeavy rain fell on the city on Tuesday, flooding several streets downtown.\n"
+        "Related stories:\nFloods hit the north\nWhy the river rose\n"
+        "Residents were told to stay home until the water recedes, officials said."
+    )
+    got = _sections(_nlp(schema), text)
+    assert got[2] == ("boilerplate", "Related stories:\nFloods hit the north\nWhy the river rose")
+    assert got[3][0] == "body" and got[3][1].startswith("Residents were told")

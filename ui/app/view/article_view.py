@@ -1,0 +1,230 @@
+"""The article view: read-only text with entities, sections and label tags painted over it."""
+from __future__ import annotations
+
+from typing import Callable, Sequence
+
+from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QFontMetricsF, QMouseEvent, QPainter, QPaintEvent, QResizeEvent, QTextCursor
+from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
+
+from annotator.model import ENTITIES, SECTIONS
+from annotator.schema import Schema
+from annotator.store.project import StoredSpan
+from ui.app.view.offsets import OffsetMap
+from ui.app.view.span_index import SpanIndex
+from ui.app.view.span_painter import SpanPainter
+from ui.app.view.visible_lines import LineCache
+
+Snapper = Callable[[int, int], "tuple[int, int] | None"]
+
+
+class SectionGutter(QWidget):
+    """The strip left of the text: a coloured band per section and its type where it starts."""
+
+    def __init__(self, view: ArticleView) -> None:
+        super().__init__(view)
+        self.view = view
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.view.gutter_width(), 0)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self)
+        p.fillRect(event.rect(), self.palette().color(self.backgroundRole()))
+        self.view.painter.paint_gutter(p, self.view, self.width(), self.view.line_cache.lines(), self.view.sections)
+        p.end()
+
+
+class ArticleView(QPlainTextEdit):
+    """Shows one article; reports clicks on spans and snaps drag selections to tokens.
+
+    Positions in the API are the core's code points; Qt's UTF-16 positions stay inside.
+    The spans shown are whatever the owner last passed to :meth:`set_spans`.
+    """
+
+    span_selected = Signal(object)  # span id or None
+    selection_snapped = Signal(int, int)  # code-point range after snapping
+
+    def __init__(self, schema: Schema, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.document().setDocumentMargin(10)
+        font = self.font()
+        font.setPointSizeF(font.pointSizeF() + 1)  # a reading size, a notch above the interface's
+        self.setFont(font)
+        self.painter = SpanPainter(schema)
+        self.line_cache = LineCache(self)
+        self.gutter = SectionGutter(self)
+        self.article_id: str | None = None
+        self.offsets = OffsetMap("")
+        self.entities = SpanIndex()
+        self.sections = SpanIndex()
+        self.selected_span: int | None = None
+        self.snapper: Snapper | None = None
+        self.updateRequest.connect(lambda *_: self.gutter.update())
+        self._update_margins()
+
+    # -- content ------------------------------------------------------------------------------
+
+    def show_article(self, article_id: str, text: str, entities: Sequence[StoredSpan], sections: Sequence[StoredSpan]) -> None:
+        self.article_id = article_id
+        self.offsets = OffsetMap(text)
+        self.selected_span = None
+        self.setPlainText(text)
+        self.set_spans(entities, sections)
+
+    def set_spans(self, entities: Sequence[StoredSpan], sections: Sequence[StoredSpan]) -> None:
+        self.set_layer(SECTIONS, sections)
+        self.set_layer(ENTITIES, entities)
+
+    def set_layer(self, layer: str, spans: Sequence[StoredSpan]) -> None:
+        """Show these spans for one layer (what the project holds now)."""
+        if layer == SECTIONS:
+            self.sections = SpanIndex.from_stored(spans, self.offsets)
+            self.viewport().update()
+            self.gutter.update()
+            return
+        self.entities = SpanIndex.from_stored(spans, self.offsets)
+        if self.selected_span is not None and self.entities.get(self.selected_span) is None:
+            self.selected_span = None
+            self.span_selected.emit(None)
+        self.viewport().update()
+
+    # -- selection in code points --------------------------------------------------------------
+
+    def selection(self) -> tuple[int, int] | None:
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        return self.offsets.range_to_cp(cursor.selectionStart(), cursor.selectionEnd())
+
+    def set_selection(self, start: int, end: int) -> None:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.offsets.to_qt(start))
+        cursor.setPosition(self.offsets.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+
+    def cursor_offset(self) -> int:
+        """Where a section command applies: the selected span, the selection, or the cursor."""
+        span = self.entities.get(self.selected_span)
+        if span is not None:
+            return self.offsets.to_cp(span.start)
+        return self.offsets.to_cp(self.textCursor().selectionStart())
+
+    def set_cursor_offset(self, offset: int) -> None:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.offsets.to_qt(offset))
+        self.setTextCursor(cursor)
+
+    def select_span(self, span_id: int | None, scroll: bool = True) -> None:
+        """Select an entity span (None clears); the text selection is dropped."""
+        span = self.entities.get(span_id)
+        if span is None:
+            span_id = None
+        changed = span_id != self.selected_span
+        self.selected_span = span_id
+        cursor = self.textCursor()
+        cursor.clearSelection()
+        if span is not None:
+            cursor.setPosition(span.start)
+        self.setTextCursor(cursor)
+        if span is not None and scroll:
+            self.ensureCursorVisible()
+        self.viewport().update()
+        if changed:
+            self.span_selected.emit(span_id)
+
+    def selected_text(self) -> str:
+        return self.textCursor().selectedText()
+
+    # -- zoom and scroll ---------------------------------------------------------------------
+
+    def zoom(self, step: int) -> None:
+        if step > 0:
+            self.zoomIn(step)
+        elif step < 0 and self.font().pointSizeF() + step >= 5:
+            self.zoomOut(-step)
+        self._update_margins()
+
+    def scroll_value(self) -> int:
+        """Where the reading is: the code point at the top left of the viewport.
+
+        Stored instead of the scroll bar's value, which counts wrapped lines and so changes with
+        the window's width and with Qt's lazy layout.
+        """
+        return self.offsets.to_cp(self.cursorForPosition(QPoint(0, 0)).position())
+
+    def set_scroll_value(self, offset: int) -> None:
+        """Scroll so that the line holding code point ``offset`` is the first one shown."""
+        cursor = QTextCursor(self.document())
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+        cursor.setPosition(self.offsets.to_qt(min(max(offset, 0), self.offsets.length)))
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+
+    # -- painting and events -------------------------------------------------------------------
+
+    def gutter_width(self) -> int:
+        return int(QFontMetricsF(self.font()).horizontalAdvance("between_the_l") * 0.8) + 12
+
+    def _update_margins(self) -> None:
+        self.setViewportMargins(self.gutter_width(), 0, 0, 0)
+        self._place_gutter()
+
+    def _place_gutter(self) -> None:
+        cr = self.contentsRect()
+        self.gutter.setGeometry(QRect(cr.left(), cr.top(), self.gutter_width(), cr.height()))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place_gutter()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        lines, x = self.line_cache.lines(), self.line_cache.x
+        p = QPainter(self.viewport())
+        self.painter.paint_sections(p, self, lines, x, self.sections)
+        starts = self.painter.paint_entities(p, self, lines, x, self.entities, self.selected_span)
+        p.end()
+        super().paintEvent(event)
+        p = QPainter(self.viewport())
+        self.painter.paint_tags(p, self, starts)
+        p.end()
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            pos = self.cursorForPosition(event.pos()).position()  # type: ignore[attr-defined]
+            hit = self.entities.at(pos)
+            if hit is not None:
+                kind = "suggested by the model" if hit.suggested else "confirmed"
+                QToolTip.showText(event.globalPos(), f"{hit.label} ({kind})", self.viewport())  # type: ignore[attr-defined]
+            else:
+                QToolTip.hideText()
+            return True
+        return super().viewportEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        picked = self.selection()
+        if picked is not None:
+            self.select_span(None, scroll=False)
+            snapped = self.snapper(*picked) if self.snapper else picked
+            if snapped is None:  # only whitespace: nothing to label
+                cursor = self.textCursor()
+                cursor.clearSelection()
+                self.setTextCursor(cursor)
+                return
+            self.set_selection(*snapped)
+            self.selection_snapped.emit(*snapped)
+            return
+        pos = self.cursorForPosition(event.position().toPoint()).position()
+        hit = self.entities.at(pos)
+        if hit is None and pos > 0:
+            before = self.entities.at(pos - 1)
+            hit = before if before is not None and before.end == pos else None
+        self.select_span(hit.span_id if hit else None, scroll=False)
