@@ -1,4 +1,5 @@
 """The layer contracts of pyproject.toml hold: no upward import, no cycle, no Qt in the core."""
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -24,6 +25,7 @@ def test_layers_contracts_cover_the_packages_cycles_and_qt():
 
 def test_layers_lint_imports_keeps_every_contract():
     lint = Path(sys.executable).with_name("lint-imports")
-    out = subprocess.run([str(lint), "--no-cache"], cwd=ROOT, capture_output=True, text=True)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}  # this checkout's packages, whatever is installed
+    out = subprocess.run([str(lint), "--no-cache"], cwd=ROOT, capture_output=True, text=True, env=env)
     assert out.returncode == 0, out.stdout + out.stderr
     assert f"{len(contracts())} kept, 0 broken" in out.stdout
