@@ -5,14 +5,11 @@ The order is the order sniffers are tried in: the specific JSONL shapes before t
 """
 from __future__ import annotations
 
-from exports.formats import (
-    brat,
-    conll,
-    doccano,  # noqa: F401  (after prodigy: a Prodigy task can look like doccano's)
-    labelstudio,
-    prodigy,
-    spacy_docbin,
-)
+# isort: off  (the import order is the sniffing order)
+from exports.formats import brat, conll  # noqa: F401
 from exports.hf import dataset as hf  # noqa: F401
+from exports.formats import labelstudio, prodigy, spacy_docbin  # noqa: F401
+from exports.formats import doccano  # noqa: F401  (after prodigy: a Prodigy task can look like doccano's)
+# isort: on
 
 __all__ = ["brat", "conll", "doccano", "hf", "labelstudio", "prodigy", "spacy_docbin"]

@@ -81,3 +81,11 @@ def test_interchange_detect_jsonl_shapes(tmp_path):
     folder.mkdir()
     (folder / "a.txt").write_text("just text")
     assert detect(folder) == "native" and detect(folder / "a.txt") == "native"
+
+
+def test_interchange_import_sniffers_try_prodigy_before_doccano():
+    import exports.all_formats  # noqa: F401
+    from exports.registry import FORMATS
+
+    names = list(FORMATS)
+    assert names.index("prodigy") < names.index("doccano")  # a Prodigy task can look like doccano's
