@@ -8,14 +8,20 @@ project is open for editing; recording which version is active is the caller's o
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from typing import Callable
+
+from spacy.language import Language
+from spacy.tokens import Doc
 
 from annotator.errors import TrainingError
 from annotator.model import ENTITIES
 from annotator.nlp.model_versions import ModelVersion, activate, active_version, save_version
 from annotator.nlp.pipeline import load_pipeline
 from annotator.nlp.training import Progress, Schedule, train_ner
-from annotator.nlp.training_data import MIN_ARTICLES, TrainingSet, predict_spans, score, to_docs, training_set
+from annotator.nlp.training_data import (
+    MIN_ARTICLES, TrainingSet, predict_spans, score, to_docs, training_set, unlabeled_pool,
+)
 from annotator.store.project import Project
 
 
@@ -40,19 +46,33 @@ def check_trainable(project: Project, *, store_only: bool = False) -> TrainingSe
     return ts
 
 
-def train_version(project: Project, schedule: Schedule = Schedule(), *, store_only: bool = False,
+def train_version(project: Project, schedule: Schedule = Schedule(), *, store_only: bool = False, self_train: float = 0.0,
                   progress: Progress | None = None, should_stop: Callable[[], bool] | None = None) -> ModelVersion:
     """Train, score and store the next version; activate it if it beats the current suggester.
 
     ``store_only``: write the version folder but leave activation to the caller (a training in
-    another process reads the project read-only).
+    another process reads the project read-only). ``self_train`` > 0: first train on the done
+    articles, label up to that many times as many untouched articles with it, and train again on both.
     """
     ts = check_trainable(project, store_only=store_only)
     labels = list(ts.labels)
     base = project.model_name
     base_nlp = load_pipeline(base, allow_path=False)
     train_docs, held_docs = to_docs(base_nlp, ts.train), to_docs(base_nlp, ts.held_out)
-    nlp, seconds = train_ner(base, labels, train_docs, held_docs, schedule, progress=progress, should_stop=should_stop)
+    pool = unlabeled_pool(project, int(self_train * len(train_docs))) if self_train > 0 else []
+    passes = 2 if pool else 1
+    steps = schedule.steps_for(len(train_docs))
+
+    def step_progress(offset: int) -> Progress | None:
+        return (lambda s, t: progress(offset + s, passes * steps)) if progress else None
+
+    nlp, seconds = train_ner(base, labels, train_docs, held_docs, schedule, progress=step_progress(0), should_stop=should_stop,
+                             base_nlp=base_nlp)
+    if pool:
+        pseudo = self_labeled(nlp, pool, labels)
+        nlp, more = train_ner(base, labels, train_docs + pseudo, held_docs, replace(schedule, steps=steps),
+                              progress=step_progress(steps), should_stop=should_stop, base_nlp=base_nlp)
+        seconds += more
     texts = [a.text for a in ts.held_out]
     label_of = project.schema.map_model_label
     scores = score(held_docs, predict_spans(nlp, label_of, texts), labels)
@@ -61,7 +81,7 @@ def train_version(project: Project, schedule: Schedule = Schedule(), *, store_on
     baseline = score(held_docs, predict_spans(current_nlp, label_of, texts), labels)
     record = ModelVersion(
         name="", created_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), base=base, labels=labels,
-        train_articles=len(ts.train), held_out_articles=len(ts.held_out), steps=schedule.steps_for(len(ts.train)),
+        train_articles=len(ts.train), held_out_articles=len(ts.held_out), steps=passes * steps,
         seconds=round(seconds, 1), scores=scores, compared_with=current.name if current else "base",
         baseline=baseline, accepted=scores.f1 > baseline.f1, label_counts=ts.label_counts(),
     )
@@ -69,6 +89,16 @@ def train_version(project: Project, schedule: Schedule = Schedule(), *, store_on
     if version.accepted and not store_only:
         activate(project, version)
     return version
+
+
+def self_labeled(nlp: Language, texts: list[str], labels: list[str]) -> list[Doc]:
+    """Docs of ``texts`` with the entities ``nlp`` finds in the project's labels (self-training data)."""
+    keep = set(labels)
+    docs = []
+    for doc in nlp.pipe(texts, batch_size=64):
+        doc.ents = [e for e in doc.ents if e.label_ in keep]
+        docs.append(doc)
+    return docs
 
 
 def labels_without_examples(version: ModelVersion) -> list[str]:

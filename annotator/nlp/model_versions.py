@@ -179,3 +179,27 @@ def _write_json(path: Path, data: object) -> None:
         json.dump(data, f, indent=2)
         f.flush()
         os.fsync(f.fileno())
+
+
+RETRAIN_KEY = "retrain_every"
+DEFAULT_RETRAIN_EVERY = 25
+
+
+def retrain_every(project: Project) -> int:
+    """Newly done articles after which the app retrains in the background (0: never)."""
+    row = project.conn.execute("SELECT value FROM project WHERE key = ?", (RETRAIN_KEY,)).fetchone()
+    try:
+        return max(0, int(row[0])) if row else DEFAULT_RETRAIN_EVERY
+    except ValueError:
+        return DEFAULT_RETRAIN_EVERY
+
+
+def set_retrain_every(project: Project, n: int) -> None:
+    with project.transaction() as conn:
+        conn.execute("INSERT OR REPLACE INTO project(key, value) VALUES (?, ?)", (RETRAIN_KEY, str(max(0, int(n)))))
+
+
+def done_at_last_training(project_path: Path) -> int:
+    """Done articles with entities the newest version saw (trained on or held out); 0 before any."""
+    versions = list_versions(project_path)
+    return versions[-1].train_articles + versions[-1].held_out_articles if versions else 0

@@ -54,9 +54,10 @@ def add_entity_labels(labels: list[str], lookups_from: str) -> Callable[[Languag
     """before_init: the project's labels on the sourced NER, and the base pipeline's lexeme norms."""
 
     def before_init(nlp: Language) -> Language:
-        base = load_pipeline(lookups_from, allow_path=False)
-        if base.vocab.lookups.has_table("lexeme_norm") and not nlp.vocab.lookups.has_table("lexeme_norm"):
-            nlp.vocab.lookups.set_table("lexeme_norm", base.vocab.lookups.get_table("lexeme_norm"))
+        base = _hooks.get("base") or load_pipeline(lookups_from, allow_path=False)  # loaded once when the caller has it
+        lookups = base.vocab.lookups  # type: ignore[attr-defined]
+        if lookups.has_table("lexeme_norm") and not nlp.vocab.lookups.has_table("lexeme_norm"):
+            nlp.vocab.lookups.set_table("lexeme_norm", lookups.get_table("lexeme_norm"))
         ner = nlp.get_pipe("ner")
         for label in labels:
             ner.add_label(label)
@@ -121,8 +122,8 @@ def training_config(base: str, labels: list[str], steps: int, schedule: Schedule
 
 
 @contextmanager
-def _hooked(progress: Progress | None, should_stop: Callable[[], bool] | None) -> Iterator[None]:
-    _hooks.update(progress=progress, should_stop=should_stop)
+def _hooked(progress: Progress | None, should_stop: Callable[[], bool] | None, base: Language | None) -> Iterator[None]:
+    _hooks.update(progress=progress, should_stop=should_stop, base=base)
     try:
         yield
     finally:
@@ -130,11 +131,13 @@ def _hooked(progress: Progress | None, should_stop: Callable[[], bool] | None) -
 
 
 def train_ner(base: str, labels: list[str], train_docs: list, dev_docs: list, schedule: Schedule = Schedule(), *,
-              progress: Progress | None = None, should_stop: Callable[[], bool] | None = None) -> tuple[Language, float]:
+              progress: Progress | None = None, should_stop: Callable[[], bool] | None = None,
+              base_nlp: Language | None = None) -> tuple[Language, float]:
     """Fine-tune ``base``'s NER on ``train_docs`` (spaCy Docs with entities); returns the pipeline and seconds.
 
     ``dev_docs`` only serve spaCy's end-of-run evaluation; scoring is the caller's. Raises
-    :class:`Cancelled` when ``should_stop`` says so.
+    :class:`Cancelled` when ``should_stop`` says so. ``base_nlp``: the base pipeline if already
+    loaded (its lexeme norms are copied).
     """
     steps = schedule.steps_for(len(train_docs))
     started = time.perf_counter()
@@ -143,7 +146,7 @@ def train_ner(base: str, labels: list[str], train_docs: list, dev_docs: list, sc
         DocBin(docs=train_docs, store_user_data=False).to_disk(train_path)
         DocBin(docs=dev_docs or train_docs[:1], store_user_data=False).to_disk(dev_path)
         config = training_config(base, labels, steps, schedule, train_path, dev_path)
-        with _hooked(progress, should_stop):
+        with _hooked(progress, should_stop, base_nlp):
             nlp = init_nlp(config)
             nlp, _ = spacy_train(nlp, None, stdout=io.StringIO(), stderr=io.StringIO())
     if progress is not None:

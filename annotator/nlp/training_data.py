@@ -16,7 +16,7 @@ from spacy.scorer import Scorer
 from spacy.tokens import Doc
 from spacy.training import Example
 
-from annotator.model import ENTITIES, Span, Status
+from annotator.model import ENTITIES, Origin, Span, Status
 from annotator.store.project import Project
 
 HELD_OUT_EVERY = 5  # one article in five (by hash) is held out
@@ -76,6 +76,24 @@ def training_set(project: Project) -> TrainingSet:
             out.held_out.append(a)
         else:
             out.train.append(a)
+    return out
+
+
+def unlabeled_pool(project: Project, limit: int) -> list[str]:
+    """Texts of up to ``limit`` untouched articles (not done or skipped, no human or imported
+    entities), never of the held-out slice: what self-training may label with a first model."""
+    rows = project.conn.execute(
+        "SELECT a.id, t.text FROM articles a JOIN texts t ON t.seq = a.seq "
+        "WHERE a.status NOT IN (?, ?) AND (a.touched & 1) = 0 "
+        "AND NOT EXISTS (SELECT 1 FROM spans s WHERE s.article = a.seq AND s.layer = ? AND s.origin != ?) ORDER BY a.seq",
+        (Status.DONE.value, Status.SKIPPED.value, ENTITIES, Origin.SUGGESTED.value),
+    )
+    out = []
+    for article_id, text in rows:
+        if not is_held_out(article_id):
+            out.append(text)
+            if len(out) >= limit:
+                break
     return out
 
 
