@@ -31,6 +31,8 @@ def cmd_train(args: argparse.Namespace) -> int:
     print(f"model {v.name}: trained on {v.train_articles} done article(s) in {v.seconds:.0f} s ({v.steps} steps); "
           f"held-out F1 {v.scores.f1:.3f} on {v.held_out_articles} article(s)")
     _print_scores(v)
+    if v.without_entities:
+        print(f"note: {v.without_entities} done article(s) without entities were not used", file=sys.stderr)
     missing = labels_without_examples(v)
     if missing:
         print(f"warning: no training example of {', '.join(missing)}: this version never suggests them", file=sys.stderr)
@@ -43,12 +45,16 @@ def cmd_models(args: argparse.Namespace) -> int:
     from annotator.nlp.model_versions import active_version, list_versions
     from annotator.store.project import Project
 
+    from annotator.nlp.learn import schema_drift
+
     with Project.open(args.project, read_only=True) as project:
         versions = list_versions(project.path)
         active = active_version(project)
+        drifted = {v.name for v in versions if any(schema_drift(project, v))}
     active_name = active.name if active else None
     if args.json:
-        print(json.dumps([{**v.to_json(), "active": v.name == active_name} for v in versions], indent=2))
+        print(json.dumps([{**v.to_json(), "active": v.name == active_name, "labels_match_schema": v.name not in drifted}
+                          for v in versions], indent=2))
         return 0
     if not versions:
         print(f"{args.project}: no trained model yet; the base pipeline suggests (`annotator train` makes one)")
@@ -56,6 +62,7 @@ def cmd_models(args: argparse.Namespace) -> int:
     print(f"{'version':<8} {'date':<20} {'train':>5} {'held-out':>8} {'F1':>6}  active")
     for v in versions:
         mark = "*" if v.name == active_name else ("" if v.accepted else "(not better)")
+        mark += " (trained on other labels than the schema has now)" if v.name in drifted else ""
         print(f"{v.name:<8} {v.created_at:<20} {v.train_articles:>5} {v.held_out_articles:>8} {v.scores.f1:>6.3f}  {mark}")
         if args.verbose:
             _print_scores(v, indent="    ")

@@ -84,6 +84,7 @@ def train_version(project: Project, schedule: Schedule = Schedule(), *, store_on
         train_articles=len(ts.train), held_out_articles=len(ts.held_out), steps=passes * steps,
         seconds=round(seconds, 1), scores=scores, compared_with=current.name if current else "base",
         baseline=baseline, accepted=scores.f1 > baseline.f1, label_counts=ts.label_counts(),
+        without_entities=ts.without_entities,
     )
     version = save_version(project.path, nlp, record)
     if version.accepted and not store_only:

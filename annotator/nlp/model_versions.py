@@ -47,6 +47,7 @@ class ModelVersion:
     baseline: Scores  # that model's scores on the same held-out slice
     accepted: bool
     label_counts: dict[str, int] = field(default_factory=dict)
+    without_entities: int = 0  # done articles left out: no entity to learn from
     path: Path = Path()
 
     @property

@@ -57,3 +57,22 @@ def test_cli_models_train_refusal_is_one_line(tmp_path, capsys):
     assert main(["export-model", str(path), str(tmp_path / "m")]) == 1
     assert "no trained model version to export" in capsys.readouterr().err
     assert not (tmp_path / "m").exists()
+
+
+def test_cli_models_train_names_labels_without_examples_and_unused_articles(tmp_path, capsys):
+    from annotator.schema import Schema
+    from tests.annotator.nlp.learning_projects import SCHEMA
+
+    path = tmp_path / "p.annotator"
+    project = conll_project(path, articles=14, done=14)
+    with project.transaction() as conn:  # a label nobody used yet, and two done articles left bare
+        data = Schema.from_file(SCHEMA).to_json()
+        data["entities"]["labels"].append({"name": "DATE"})
+        conn.execute("UPDATE project SET value = ? WHERE key = 'schema'", (json.dumps(data),))
+        conn.execute("DELETE FROM spans WHERE article IN (SELECT seq FROM articles ORDER BY seq LIMIT 2) AND layer = 'entities'")
+    project.close()
+    assert main(["train", str(path), "--steps", "3", "--quiet"]) == 0
+    captured = capsys.readouterr()
+    assert "DATE" in captured.out  # its (zero) scores are listed
+    assert "warning: no training example of DATE: this version never suggests them" in captured.err
+    assert "note: 2 done article(s) without entities were not used" in captured.err
