@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-slow bench bench-quick screenshot eval-sections clean
+.PHONY: run test test-slow bench bench-quick screenshot eval-sections eval-learning bench-train-edit clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,12 @@ bench-quick: $(STAMP)
 
 eval-sections: $(STAMP)
 	$(BIN)/python benchmarks/eval_sections.py
+
+eval-learning: $(STAMP)
+	nice $(BIN)/python benchmarks/eval_learning.py --json /tmp/eval-learning.json
+
+bench-train-edit: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/bench_train_edit.py
 
 screenshot: $(STAMP)
 	@command -v xvfb-run >/dev/null || (apt-get update -qq && apt-get install -y -qq xvfb xauth libxcb-icccm4 \

@@ -43,3 +43,7 @@ class ModelError(AnnotatorError):
 
 class Cancelled(Exception):
     """Raised by long work (import, pre-labeling, export, training) that the user cancelled."""
+
+
+class TrainingError(AnnotatorError):
+    """A model cannot be trained from the project as it is (too few done articles, read-only...)."""

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Callable
 from annotator.errors import AnnotatorError, ExportError
 from annotator.model import Status
 from annotator.nlp.pipeline import DEFAULT_MODEL
+from ui.cli_models import add_commands as add_model_commands
 
 if TYPE_CHECKING:
     from annotator.store.project import Project
@@ -187,7 +188,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("prelabel", cmd_prelabel, "suggest entities and section types with spaCy")
     p.add_argument("project")
-    p.add_argument("--model", help="installed pipeline name or path (default: the project's)")
+    p.add_argument("--model", help="base, latest, vN, an installed pipeline name or a path (default: the active trained version, else the base)")
     p.add_argument("--force", action="store_true", help="pre-label articles that already have suggestions again")
     p.add_argument("--n-process", type=int, default=1, help="worker processes for bulk runs")
     p.add_argument("--batch-size", type=int, default=64)
@@ -208,6 +209,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("check", cmd_check, "list spans off token boundaries; --fix snaps them (undoable)")
     p.add_argument("project")
     p.add_argument("--fix", action="store_true")
+
+    add_model_commands(add)
 
     p = add("gui", cmd_gui, "open the desktop app")
     p.add_argument("project", nargs="?")

@@ -9,8 +9,9 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from annotator.nlp.pipeline import DEFAULT_MODEL, model_entity_labels
+from annotator.nlp.pipeline import DEFAULT_MODEL, model_entity_labels, pipeline_id
 from annotator.nlp.prelabel import PrelabelResult, prelabel, prelabel_pipeline
+from annotator.nlp.suggester import resolve_suggester, resuggestable
 from annotator.schema import Schema
 from annotator.store.project import Project
 
@@ -26,9 +27,17 @@ def open_or_create(path: str | Path, schema_file: str | Path | None = None, mode
 
 def run_prelabel(project: Project, model: str | None = None, *, force: bool = False, n_process: int = 1,
                  batch_size: int = 64, sections: bool = True, show_progress: bool = True) -> PrelabelResult:
-    """Pre-label the project's pending articles with a progress bar showing docs/s."""
+    """Pre-label the project's pending articles with a progress bar showing docs/s.
+
+    ``model``: base, latest, vN, a pipeline name or path; None is the active trained version (which
+    re-suggests every untouched article it has not suggested yet), else the project's base pipeline.
+    """
     # A model named by the project file must be an installed package; a path only when given here.
-    nlp = prelabel_pipeline(model or project.model_name, project.schema, sections=sections, allow_path=bool(model))
+    suggester = resolve_suggester(project, model)
+    nlp = prelabel_pipeline(suggester.target, project.schema, sections=sections, allow_path=suggester.allow_path)
+    ids = None
+    if model is None and suggester.version is not None and not force:
+        ids, force = resuggestable(project, *pipeline_id(nlp)), True
     bar = tqdm(total=0, unit="doc", disable=not show_progress, file=sys.stderr, desc="pre-labeling")
 
     def progress(done: int, total: int) -> None:
@@ -36,6 +45,7 @@ def run_prelabel(project: Project, model: str | None = None, *, force: bool = Fa
         bar.update(done - bar.n)
 
     try:
-        return prelabel(project, nlp, force=force, n_process=n_process, batch_size=batch_size, progress=progress)
+        return prelabel(project, nlp, force=force, article_ids=ids, n_process=n_process, batch_size=batch_size,
+                        progress=progress)
     finally:
         bar.close()

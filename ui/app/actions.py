@@ -86,6 +86,10 @@ def build_menus(window: WindowHost, g: Gestures, ops: ProjectOps) -> dict[str, Q
     model = bar.addMenu("&Model")
     acts["prelabel_all"] = _action(window, model, "Pre-label &All Articles", lambda: ops.prelabel(current_only=False))
     acts["prelabel_current"] = _action(window, model, "Pre-label &Current Article", lambda: ops.prelabel(current_only=True))
+    model.addSeparator()
+    acts["train_now"] = _action(window, model, "&Train Now", window.training.train_now, "Ctrl+T")
+    acts["train_cancel"] = _action(window, model, "Ca&ncel Training", window.training.cancel)
+    acts["retrain_every"] = _action(window, model, "&Retrain Automatically…", window.training.ask_retrain_every)
 
     view = bar.addMenu("&View")
     acts["zoom_in"] = _action(window, view, "Zoom &In", lambda: window.view.zoom(1), ["Ctrl++", "Ctrl+="])

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QDockWidget, QMenu, QMenuBar, QWidget
 from annotator.editing.commands import Editor
 from annotator.store.project import Project
 from ui.app.article_list import ArticleList
+from ui.app.trainer import TrainingControl
 from ui.app.view.article_view import ArticleView
 
 
@@ -26,6 +27,7 @@ class WindowHost(Protocol):
     recent_menu: QMenu
     docks: list[QDockWidget]
     article_id: str | None
+    training: TrainingControl
     open_requested: SignalInstance  # emit a project Path to open it in place of this window
 
     def open_article(self, article_id: str, scroll: int = 0) -> None: ...

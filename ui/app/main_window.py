@@ -26,6 +26,7 @@ from ui.app.label_bar import LabelBar
 from ui.app.project_ops import ProjectOps
 from ui.app.recent import add_recent
 from ui.app.span_list import SpanList
+from ui.app.trainer import TrainingControl
 from ui.app.window_layout import restore_layout, save_layout
 
 _windows: list[MainWindow] = []  # the open windows, kept alive
@@ -67,6 +68,7 @@ class MainWindow(QMainWindow):
         self.docks = [self._dock("Articles", self.article_list, Qt.DockWidgetArea.LeftDockWidgetArea),
                       self._dock("Spans", self.span_list, Qt.DockWidgetArea.RightDockWidgetArea)]
         self._status_bar()
+        self.training = TrainingControl(self)
         self.actions_by_name = build_menus(self, self.gestures, self.ops)
 
         self.label_bar.label_clicked.connect(lambda layer, name: self.gestures.label(layer, name))
@@ -218,6 +220,7 @@ class MainWindow(QMainWindow):
             return super().closeEvent(event)
         self._closed = True
         self._scroll_timer.stop()
+        self.training.cancel()
         for action in self.actions():  # a closed window must not answer shortcuts any more
             action.setEnabled(False)
         try:

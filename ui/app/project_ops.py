@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 from annotator.errors import AnnotatorError, Cancelled
 from annotator.nlp.pipeline import DEFAULT_MODEL, model_entity_labels
 from annotator.nlp.prelabel import prelabel, prelabel_pipeline
+from annotator.nlp.suggester import resolve_suggester
 from annotator.schema import Schema
 from annotator.store.project import Project
 from ui.app.host import WindowHost
@@ -62,10 +63,12 @@ def export_job(open_project: Opener, fmt: str, out: Path):  # type: ignore[no-un
     return job
 
 
-def prelabel_job(open_project: Opener, model: str, article_ids: list[str] | None):  # type: ignore[no-untyped-def]
+def prelabel_job(open_project: Opener, model: str | None, article_ids: list[str] | None):  # type: ignore[no-untyped-def]
+    """``model`` None: the project's active trained version, else its base pipeline."""
     def job(progress: Progress, should_stop: ShouldStop) -> Any:
         with open_project() as project:
-            nlp = load_prelabel_pipeline(model, project.schema)
+            suggester = resolve_suggester(project, model)
+            nlp = load_prelabel_pipeline(suggester.target, project.schema, allow_path=suggester.allow_path)
             return prelabel(project, nlp, article_ids=article_ids, n_process=1, progress=progress, should_stop=should_stop)
     return job
 
@@ -176,4 +179,4 @@ class ProjectOps:
             window.article_list.refresh()
             window.reload_article()
             window.report(f"Pre-labeling finished: {result}" if result is not None else "Pre-labeling finished")
-        return run_in_background(window, "Pre-labeling", prelabel_job(window.project.another_connection, window.project.model_name, ids), finished)
+        return run_in_background(window, "Pre-labeling", prelabel_job(window.project.another_connection, None, ids), finished)
