@@ -18,8 +18,8 @@ def story_heads(lines: list[Line], furniture: list[bool]) -> list[int]:
     """Indices of the numbered story headings, or ``[]`` when the text is not a digest.
 
     A heading is a headline-like line opening with its number, followed by prose within
-    :data:`LOOKAHEAD` lines; a digest has at least two, numbered 1, 2, 3... in order (a lone
-    ``1.`` is a list item, not a story).
+    :data:`LOOKAHEAD` lines and before the next heading; a digest has at least two, numbered 1,
+    2, 3... in order (a numbered list of short items is a list, not stories).
     """
     heads: list[int] = []
     want = 1
@@ -27,10 +27,10 @@ def story_heads(lines: list[Line], furniture: list[bool]) -> list[int]:
         m = _HEADING.match(line.text)
         if not m or furniture[i] or int(m.group(1)) != want:
             continue
-        if not (headline_like(line) or line.text.rstrip().endswith((".", "!"))) or line.prose:
-            continue
-        if not any(l.prose for l in lines[i + 1:i + 1 + LOOKAHEAD]):
-            continue
-        heads.append(i)
-        want += 1
-    return heads if len(heads) >= 2 else []
+        if (headline_like(line) or line.text.rstrip().endswith((".", "!"))) and not line.prose:
+            heads.append(i)
+            want += 1
+    # A story has running text of its own, before the next heading.
+    ends = heads[1:] + [len(lines)]
+    stories = [h for h, end in zip(heads, ends) if any(l.prose for l in lines[h + 1:min(end, h + 1 + LOOKAHEAD)])]
+    return stories if len(stories) >= 2 and stories == heads[:len(stories)] else []

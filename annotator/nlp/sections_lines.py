@@ -38,7 +38,7 @@ _CHROME_WORDS = re.compile(
     r"invite your friends|thanks for reading|view in browser|forwarded this email)\b|©|\(c\) \d{4}",
     re.I,
 )
-BYLINE = re.compile(r"^(?:by|von|par|por|posted by|written by|reporting by|edited by)\s", re.I)
+BYLINE = re.compile(r"^(?:by(?![ \t]+the\b)|von|par|por|posted by|written by|reporting by|edited by)\s", re.I)
 CREDIT = re.compile(r"^(?:photo|image|illustration|chart|graphic|video|data|credit|source)s?(?: credit)?\s*:", re.I)
 TIMESTAMP = re.compile(
     r"\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}:\d{2}\b|\b(?:updated|published|posted)\b|"

@@ -32,7 +32,7 @@ from annotator.nlp.sections_lines import (
 )
 from annotator.nlp.sections_markers import Markers, find_markers
 from annotator.nlp.sections_story import extend_story, find_headline, main_flags, prose_cluster
-from annotator.nlp.sections_wire import byline_line, dateline_line, dateline_prefix, wire_top
+from annotator.nlp.sections_wire import dateline_line, dateline_prefix, wire_top
 
 HEADLINE, LEDE, BODY, BOILERPLATE = "headline", "lede", "body", "boilerplate"
 BYLINE, DATELINE = "byline", "dateline"
@@ -58,7 +58,7 @@ def find_sections(
         return _assemble(text, lines, _wire_kinds(lines, furniture, top), pattern)
     heads = [] if hinted else story_heads(lines, furniture)
     if heads:
-        kinds = [BOILERPLATE if furniture[i] else BYLINE if byline_line(l) else UNSURE for i, l in enumerate(lines[:heads[0]])]
+        kinds = [BOILERPLATE if furniture[i] else BYLINE if _BY.match(l.text) else UNSURE for i, l in enumerate(lines[:heads[0]])]
         for a, b in zip(heads, heads[1:] + [len(lines)]):
             kinds += _article_kinds(lines[a:b], furniture[a:b], [False] * (b - a), None, headline=0)
         return _assemble(text, lines, kinds, pattern)
@@ -114,14 +114,17 @@ def _article_kinds(
 
     kinds: list[str] = []
     in_links = False  # inside a "Related" / "Read more" list: its short lines are links
+    chrome_since_story = False  # a chrome line stood between the story's end and this line
     for i, line in enumerate(lines):
+        chrome_since_story = chrome_since_story or (i > last and furniture[i])
         in_links = bool(LINK_LIST.fullmatch(line.text.strip(" :»>"))) or (in_links and not line.prose)
         if i == headline:
             kinds.append(HEADLINE)
         elif furniture[i] or in_links or (head_norm and normalized(line.text) == head_norm):
             kinds.append(BOILERPLATE)  # chrome, link lists, the template's repeat of the headline
-        elif i < first or i > last:
-            kinds.append(BOILERPLATE if hinted and not main[i] and not line.prose else UNSURE)
+        elif i < first or i > last:  # outside the story: sure when the page or the footer's chrome says so
+            footer = i > last and chrome_since_story
+            kinds.append(BOILERPLATE if (hinted and not main[i] or footer) and not line.prose else UNSURE)
         elif i < lede:  # between headline and lede: bylines, datelines, dates, captions
             kinds.append(BYLINE if _BY.match(line.text) and line.words <= 12 else DATELINE if dateline_line(line) else UNSURE)
         elif hinted and not main[i] and not line.prose:
