@@ -9,9 +9,13 @@ import re
 from dataclasses import dataclass
 
 _WORD = re.compile(r"\w+")
+# Scripts written without spaces (Chinese, Japanese): \w+ takes a whole clause for one word.
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+CHARS_PER_WORD = 2  # in those scripts, about two characters make a word
+_FULL_STOP = re.compile(r"[。！？](?=[」』”’)）]*)")
 _LINE = re.compile(r"[^\n]+")
 LONG_LINE = 2000  # characters: a longer line is cut at sentence ends (text with no line breaks)
-_CUT_AT = re.compile(r"[.!?…][\"”’')\]]*[ \t]+(?=\S)")
+_CUT_AT = re.compile(r"[.!?…][\"”’')\]]*[ \t]+(?=\S)|[。！？][」』”’)）]*")
 # A run of letters with no space long enough to be several words glued: a tag cloud.
 _RUN_TOGETHER = re.compile(r"[^\W\d_]{20,}")
 # Whole lines that are page furniture wherever they stand.
@@ -27,7 +31,8 @@ _FURNITURE = re.compile(
 )
 # Headings of link lists: the short lines under them are links to other stories.
 LINK_LIST = re.compile(
-    r"(?:related(?: \w+)?|read (?:more|also|next)|see also|more (?:on|about|from|stories|news)(?: \w+)?|"
+    r"(?:(?:recommended )?related(?: \w+)?|read (?:more|also|next)|see also|more (?:on|about|from|stories|news)(?: \w+)?|"
+    r"other (?:\w+ )?(?:stories|columns|articles|news)|"
     r"you (?:may|might) also like|similar news|recommended(?: for you)?|most (?:read|popular)|trending(?: now)?)",
     re.I,
 )
@@ -67,6 +72,8 @@ class Line:
             return True
         if self.words < 8:
             return False
+        if _FULL_STOP.search(self.text):  # a CJK sentence end
+            return True
         # A sentence end: after a lowercase letter, digit or closing quote ("L.A. Auto" is not one).
         # Tokenized text (wire copy, CoNLL) puts a space before the stop: "said on Friday ."
         return any(
@@ -81,7 +88,15 @@ def make_line(text: str, start: int, end: int) -> Line:
     raw = text[start:end]
     stripped = raw.strip()
     s = start + (len(raw) - len(raw.lstrip()))
-    return Line(s, s + len(stripped), stripped, len(_WORD.findall(stripped)))
+    return Line(s, s + len(stripped), stripped, word_count(stripped))
+
+
+def word_count(text: str) -> int:
+    """Words of ``text``; in unspaced scripts, :data:`CHARS_PER_WORD` characters count as one."""
+    unspaced = len(_UNSPACED.findall(text))
+    if not unspaced:
+        return len(_WORD.findall(text))
+    return len(_WORD.findall(_UNSPACED.sub(" ", text))) + unspaced // CHARS_PER_WORD
 
 
 def lines_of(text: str) -> list[Line]:

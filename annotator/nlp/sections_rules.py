@@ -117,7 +117,11 @@ def _article_kinds(
     chrome_since_story = False  # a chrome line stood between the story's end and this line
     for i, line in enumerate(lines):
         chrome_since_story = chrome_since_story or (i > last and furniture[i])
-        in_links = bool(LINK_LIST.fullmatch(line.text.strip(" :»>"))) or (in_links and not line.prose)
+        heading = bool(LINK_LIST.fullmatch(line.text.strip(" :»>")))
+        # On a page with a hint, teasers under the heading are prose too: the list runs until two
+        # prose lines of the main content in a row take the story up again.
+        resumes = not hinted or (line.prose and main[i] and i + 1 < n and lines[i + 1].prose and main[i + 1])
+        in_links = heading or (in_links and not (line.prose and resumes))
         if i == headline:
             kinds.append(HEADLINE)
         elif furniture[i] or in_links or (head_norm and normalized(line.text) == head_norm):
