@@ -119,9 +119,9 @@ def _article_kinds(
         chrome_since_story = chrome_since_story or (i > last and furniture[i])
         heading = bool(LINK_LIST.fullmatch(line.text.strip(" :»>")))
         # On a page with a hint, teasers under the heading are prose too: the list runs until two
-        # prose lines of the main content in a row take the story up again.
+        # prose lines of the main content in a row take the story up again, or an ad ends it.
         resumes = not hinted or (line.prose and main[i] and i + 1 < n and lines[i + 1].prose and main[i + 1])
-        in_links = heading or (in_links and not (line.prose and resumes))
+        in_links = heading or (in_links and not (line.prose and resumes) and not (hinted and furniture[i]))
         if i == headline:
             kinds.append(HEADLINE)
         elif furniture[i] or in_links or (head_norm and normalized(line.text) == head_norm):
