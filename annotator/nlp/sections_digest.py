@@ -14,7 +14,7 @@ _HEADING = re.compile(r"(\d{1,2})(?:[.)]|[ \t]+big[ \t]+things?[ \t]*:)[ \t]+\S"
 LOOKAHEAD = 4  # lines after a heading within which its story's first prose line must stand
 
 
-def story_heads(lines: list[Line], furniture: list[bool]) -> list[int]:
+def story_heads(lines: list[Line], furniture: list[bool], main: list[bool] | None = None) -> list[int]:
     """Indices of the numbered story headings, or ``[]`` when the text is not a digest.
 
     A heading is a headline-like line opening with its number, followed by prose within
@@ -25,7 +25,7 @@ def story_heads(lines: list[Line], furniture: list[bool]) -> list[int]:
     want = 1
     for i, line in enumerate(lines):
         m = _HEADING.match(line.text)
-        if not m or furniture[i] or int(m.group(1)) != want:
+        if not m or furniture[i] or int(m.group(1)) != want or (main is not None and not main[i]):
             continue
         if (headline_like(line) or line.text.rstrip().endswith((".", "!"))) and not line.prose:
             heads.append(i)

@@ -56,11 +56,14 @@ def find_sections(
     top = None if hinted else wire_top(lines)
     if top is not None:
         return _assemble(text, lines, _wire_kinds(lines, furniture, top), pattern)
-    heads = [] if hinted else story_heads(lines, furniture)
+    heads = story_heads(lines, furniture, main if hinted else None)
     if heads:
-        kinds = [BOILERPLATE if furniture[i] else BYLINE if _BY.match(l.text) else UNSURE for i, l in enumerate(lines[:heads[0]])]
+        kinds = [
+            BOILERPLATE if furniture[i] or (hinted and not main[i] and not l.prose) else BYLINE if _BY.match(l.text) else UNSURE
+            for i, l in enumerate(lines[:heads[0]])
+        ]
         for a, b in zip(heads, heads[1:] + [len(lines)]):
-            kinds += _article_kinds(lines[a:b], furniture[a:b], [False] * (b - a), None, headline=0)
+            kinds += _article_kinds(lines[a:b], furniture[a:b], main[a:b], None, headline=0)
         return _assemble(text, lines, kinds, pattern)
     return _assemble(text, lines, _article_kinds(lines, furniture, main, title), pattern)
 
@@ -114,9 +117,11 @@ def _article_kinds(
 
     kinds: list[str] = []
     in_links = False  # inside a "Related" / "Read more" list: its short lines are links
+    # The story's text ends at its last prose line; past it, a chrome line starts the footer.
+    last_prose = max((i for i in range(lede, last + 1) if lines[i].prose and not furniture[i]), default=lede)
     chrome_since_story = False  # a chrome line stood between the story's end and this line
     for i, line in enumerate(lines):
-        chrome_since_story = chrome_since_story or (i > last and furniture[i])
+        chrome_since_story = chrome_since_story or (i > last_prose and furniture[i])
         heading = bool(LINK_LIST.fullmatch(line.text.strip(" :»>")))
         # On a page with a hint, teasers under the heading are prose too: the list runs until two
         # prose lines of the main content in a row take the story up again, or an ad ends it.
@@ -127,12 +132,11 @@ def _article_kinds(
         elif furniture[i] or in_links or (head_norm and normalized(line.text) == head_norm):
             kinds.append(BOILERPLATE)  # chrome, link lists, the template's repeat of the headline
         elif i < first or i > last:  # outside the story: sure when the page or the footer's chrome says so
-            footer = i > last and chrome_since_story
-            kinds.append(BOILERPLATE if (hinted and not main[i] or footer) and not line.prose else UNSURE)
+            kinds.append(BOILERPLATE if (hinted and not main[i] or chrome_since_story) and not line.prose else UNSURE)
         elif i < lede:  # between headline and lede: bylines, datelines, dates, captions
             kinds.append(BYLINE if _BY.match(line.text) and line.words <= 12 else DATELINE if dateline_line(line) else UNSURE)
-        elif hinted and not main[i] and not line.prose:
-            kinds.append(UNSURE)
+        elif (hinted and not main[i] or chrome_since_story) and not line.prose:
+            kinds.append(BOILERPLATE if chrome_since_story else UNSURE)
         elif _BY.match(line.text) and line.words <= 12:
             kinds.append(BYLINE)
         elif CREDIT.match(line.text) and not line.prose:

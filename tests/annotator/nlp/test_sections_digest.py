@@ -69,3 +69,27 @@ def test_sections_numbered_list_inside_an_article_is_not_a_digest(schema):
     tagger = SectionTagger(schema.names("sections"), [])
     labels = [label for *_, label in tagger.char_spans(text)]
     assert labels.count("headline") == 1
+
+
+def test_sections_digest_saved_as_html_page(tmp_path, schema):
+    import html
+
+    from annotator.io.readers.html import read_html
+
+    body = "".join(
+        f"<h2>{html.escape(line)}</h2>" if line[:1].isdigit() else f"<p>{html.escape(line)}</p>"
+        for line in DIGEST.strip().split("\n")
+    )
+    page = tmp_path / "digest.html"
+    page.write_text(f"<html><head><title>Axios AM</title></head><body><nav><a href='/'>Home</a> <a href='/n'>Newsletters</a>"
+                    f"</nav><article>{body}</article><footer>About | Careers | Privacy</footer></body></html>", encoding="utf-8")
+    article = next(read_html(page)).article
+    tagger = SectionTagger(schema.names("sections"), [(m, l.name) for l in schema.sections for m in l.markers])
+    got = [(label, article.text[s:e]) for s, e, label in tagger.char_spans(article.text, article.meta["main_content"], article.title)]
+    assert [text for label, text in got if label == "headline"] == [
+        "1 big thing: The harbor deal nobody saw coming", "2. Senate panel moves on drone rules",
+        "3. Bakers brace for a butter shortage",
+    ]
+    assert [label for label, _ in got].count("lede") == 3
+    assert got[-1][0] == "boilerplate" and got[-1][1].endswith("About | Careers | Privacy")
+    assert "3100 Clarendon Blvd" in "".join(text for label, text in got if label == "boilerplate")
