@@ -136,6 +136,11 @@ def is_furniture(line: Line) -> bool:
     return False
 
 
+def link_list_heading(line: Line) -> bool:
+    """A heading over links to other stories ("Related coverage", "You may also like...")."""
+    return bool(LINK_LIST.fullmatch(line.text.strip(" :»>.…")))
+
+
 def headline_like(line: Line) -> bool:
     """A line that could be a headline: a few words, not a sentence, byline or dateline."""
     if not 2 <= line.words <= 30 or BYLINE.match(line.text) or TIMESTAMP.search(line.text) or _CONTACT.search(line.text):

@@ -28,7 +28,7 @@ from typing import Sequence
 
 from annotator.nlp.sections_digest import story_heads
 from annotator.nlp.sections_lines import (
-    BYLINE as _BY, CREDIT, LINK_LIST, SENTENCE_END, Line, headline_like, is_furniture, lines_of, normalized,
+    BYLINE as _BY, CREDIT, SENTENCE_END, Line, is_furniture, link_list_heading, lines_of, normalized,
 )
 from annotator.nlp.sections_markers import Markers, find_markers
 from annotator.nlp.sections_story import extend_story, find_headline, main_flags, prose_cluster
@@ -122,7 +122,7 @@ def _article_kinds(
     chrome_since_story = False  # a chrome line stood between the story's end and this line
     for i, line in enumerate(lines):
         chrome_since_story = chrome_since_story or (i > last_prose and furniture[i])
-        heading = bool(LINK_LIST.fullmatch(line.text.strip(" :»>")))
+        heading = link_list_heading(line)
         # On a page with a hint, teasers under the heading are prose too: the list runs until two
         # prose lines of the main content in a row take the story up again, or an ad ends it.
         resumes = not hinted or (line.prose and main[i] and i + 1 < n and lines[i + 1].prose and main[i + 1])

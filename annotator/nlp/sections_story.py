@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from annotator.nlp.sections_lines import LINK_LIST, Line, headline_like, normalized
+from annotator.nlp.sections_lines import Line, headline_like, link_list_heading, normalized
 
 HEADLINE_WINDOW = 15  # lines before the lede where a headline may stand
 
@@ -58,7 +58,7 @@ def extend_story(lines: list[Line], furniture: list[bool], last: int, max_gap: i
     an ad or a subscribe box: runs of 2+ prose lines, separated only by furniture lines."""
     i, gap = last + 1, 0
     while i < len(lines):
-        if LINK_LIST.fullmatch(lines[i].text.strip(" :»>")):
+        if link_list_heading(lines[i]):
             break  # "Related coverage": what follows are teasers of other stories
         if furniture[i]:
             gap += 1
