@@ -55,6 +55,8 @@ DEFAULT_SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("context", ("Context",)),
     ("go_deeper", ("Go deeper",)),
     ("bottom_line", ("The bottom line", "Bottom line")),
+    ("byline", ()),
+    ("dateline", ()),
 )
 
 

@@ -18,7 +18,7 @@ from typing import Any, Callable
 from benchmarks.measure import ROOT, last_json
 from benchmarks.report import Row, machine, markdown, missing, render_table, write_json
 
-SECTIONS = ("prelabel", "multiprocess", "import", "export", "open", "view", "edit")
+SECTIONS = ("prelabel", "multiprocess", "sections", "import", "export", "open", "view", "edit")
 VIEW_SCRIPT = Path(__file__).with_name("bench_view.py")
 
 
@@ -98,6 +98,20 @@ class Suite:
                              f"sections, store writes included; best of {r['repeats']} runs per side, each side at its best "
                              f"batch size (n_process=2: {r['multi_batch_size']}, n_process=1: {r['single_batch_size']}); "
                              f"CPU seconds {r['multi_cpu_s']:.1f} against {r['single_cpu_s']:.1f}; ratio is the speed-up"))
+
+    def sections(self) -> None:
+        from benchmarks import bench_sections
+
+        r = bench_sections.run(max(self.args.repeats, 5))
+        self.details["sections"] = r
+        scale = r["large_bytes"] / r["small_bytes"]
+        for name, what in (("lines", "page text with its lines"), ("one_line", "the same text with no line breaks")):
+            self.rows.append(Row(f"sections of a 2 MB page vs {scale:.0f}x a 200 KB page, {what} (seconds)",
+                                 r[f"{name}_large_s"], scale * r[f"{name}_small_s"], "s", "<=", 1.3,
+                                 note=f"SectionTagger.analyse on real page text (scrapinghub_dev pages as imported, "
+                                 f"concatenated); baseline: the same 2 MB as ten 200 KB pages; best of {r['repeats']} "
+                                 f"each; a ratio near 1 is linear time "
+                                 f"({r[f'{name}_large_s']:.2f} s for 2 MB)"))
 
     # -- the large corpus ----------------------------------------------------------------------
 
@@ -292,6 +306,7 @@ def main(argv: list[str] | None = None) -> int:
         suite = Suite(args, Path(tmp), info)
         suite.step("prelabel", suite.prelabel)
         suite.step("multiprocess", suite.multiprocess)
+        suite.step("sections", suite.sections)
         if {"export", "open", "edit"} & set(args.only) and "import" not in args.only:
             args.only.append("import")  # they need the imported project
         suite.step("import", suite.import_)

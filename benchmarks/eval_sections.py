@@ -1,22 +1,28 @@
-"""How well the section pre-labels separate story from boilerplate, against hand-made gold bodies.
+"""How well section pre-labeling holds on news text it was not written for: real pages against
+hand-made gold bodies, and entity suggestions on news wire with sections on and off.
 
-For each page of the scrapinghub article-extraction sample: import it with ``read_html``, run the
-section component (blank English pipeline + ``add_section_pipe`` with the default schema), keep
-the text of every section that is not boilerplate, and score it against the gold article body
-with word-level precision, recall and F1 (multiset overlap of lowercased ``\\w+`` words). The
-same score for ``trafilatura.extract()`` on the same pages is printed beside it. Columns:
-``sections+hints`` (main-content ranges and title from the reader, as pre-labeling should run),
-``sections+main_content`` (ranges only), ``sections(text only)`` (no hints, as for .txt imports),
-``trafilatura`` (its default ``extract()``).
+**Pages.** For each page of ``scrapinghub_dev`` and ``readability_news`` (``../shared/data/html``):
+import it with ``read_html``, run the section component (blank English pipeline +
+``add_section_pipe``, default schema, with the reader's hints: main-content ranges and title), keep
+the article body (every section but ``boilerplate``, ``headline``, ``byline`` and ``dateline``:
+the gold bodies, like ``extract()``, leave the title out) and score it against the gold body with word-level precision, recall and F1 (multiset overlap of
+lowercased ``\\w+`` words); column ``+headline`` keeps the headline too (the score this
+benchmark printed before byline and dateline existed). ``trafilatura.extract()`` on the same page, in the same run, is scored
+the same way. Each set is split by a hash of the file name: the *held-out* part (a quarter) was
+never looked at while tuning the rules (``-v`` prints the tuned pages' rows only, unless
+``--show-held-out``); means are given for the tuned part, the held-out part and the whole set.
 
-Run: ``.venv/bin/python benchmarks/eval_sections.py [DATA_DIR] [-v]``
+**News wire.** :mod:`benchmarks.eval_sections_conll`: CoNLL-2003 dev, entity P/R/F1 of
+pre-labeling with sections vs ``--no-sections``.
+
+Run: ``.venv/bin/python benchmarks/eval_sections.py [--sets NAME...] [--no-conll] [-v]``
 """
 from __future__ import annotations
 
 import argparse
+import hashlib
 import re
 import sys
-import time
 from collections import Counter
 from pathlib import Path
 from statistics import mean
@@ -24,7 +30,10 @@ from statistics import mean
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-DATA = ROOT.parent / "shared" / "data" / "html" / "scrapinghub_dev"
+HTML = ROOT.parent / "shared" / "data" / "html"
+SETS = ("scrapinghub_dev", "readability_news")
+NOT_BODY = frozenset({"boilerplate", "headline", "byline", "dateline"})
+COLUMNS = ("ours", "+headline", "trafilatura")
 _WORD = re.compile(r"\w+")
 
 
@@ -39,61 +48,81 @@ def prf(predicted: str, gold: str) -> tuple[float, float, float]:
     return precision, recall, f1
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("data", nargs="?", type=Path, default=DATA, help="folder with html/ and gold/")
-    parser.add_argument("-v", "--verbose", action="store_true", help="print the sections of each page")
-    args = parser.parse_args(argv)
+def held_out(name: str) -> bool:
+    """A fixed quarter of each set, chosen by a hash of the file name, kept out of tuning."""
+    return int(hashlib.sha1(name.encode()).hexdigest(), 16) % 4 == 0
 
-    import spacy
+
+def score_set(folder: Path, pipe, verbose: bool, show_held_out: bool) -> list[dict]:
     import trafilatura
 
     from annotator.io.readers.html import read_html
+
+    rows = []
+    for page in sorted((folder / "html").glob("*.html")):
+        gold = (folder / "gold" / f"{page.stem}.txt").read_text(encoding="utf-8")
+        article = next(read_html(page)).article
+        spans = pipe.char_spans(article.text, article.meta.get("main_content"), article.title)
+        kept = "\n".join(article.text[s:e] for s, e, label in spans if label not in NOT_BODY)
+        with_head = "\n".join(article.text[s:e] for s, e, label in spans if label != "boilerplate")
+        extracted = trafilatura.extract(page.read_text(encoding="utf-8", errors="replace")) or ""
+        row = {"page": page.stem, "held_out": held_out(page.name), "ours": prf(kept, gold),
+               "+headline": prf(with_head, gold), "trafilatura": prf(extracted, gold)}
+        rows.append(row)
+        if verbose and (show_held_out or not row["held_out"]):
+            print(f"  {page.stem[:24]:24} {'held-out' if row['held_out'] else 'tuned':8} " + " ".join(
+                "P{:.2f} R{:.2f} F{:.2f}".format(*row[k]).rjust(20) for k in COLUMNS))
+            if verbose and not row["held_out"] and row["ours"][2] < row["trafilatura"][2] - 0.02:
+                for s, e, label in spans:
+                    print(f"      {label:16} {article.text[s:e][:100]!r}")
+    return rows
+
+
+def _means(rows: list[dict], key: str) -> str:
+    if not rows:
+        return "-".rjust(20)
+    return "P{:.3f} R{:.3f} F{:.3f}".format(*(mean(r[key][i] for r in rows) for i in range(3))).rjust(20)
+
+
+def report(name: str, rows: list[dict]) -> None:
+    print(f"{name}: {len(rows)} pages")
+    print(f"  {'part':24} " + " ".join(f"{c:>20}" for c in ("sections (ours)", "ours +headline", "trafilatura")))
+    parts = (("tuned", [r for r in rows if not r["held_out"]]), ("held-out", [r for r in rows if r["held_out"]]), ("all", rows))
+    for part, sub in parts:
+        print(f"  {f'{part} ({len(sub)})':24} " + " ".join(_means(sub, c) for c in COLUMNS))
+    worst = sorted(rows, key=lambda r: r["ours"][2] - r["trafilatura"][2])[:5]
+    print("  five worst pages against trafilatura (F1 ours - trafilatura):")
+    for r in worst:
+        print(f"    {r['page'][:40]:40} {'held-out' if r['held_out'] else 'tuned':8} ours F{r['ours'][2]:.2f} "
+              f"trafilatura F{r['trafilatura'][2]:.2f} ({r['ours'][2] - r['trafilatura'][2]:+.2f})")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sets", nargs="*", default=list(SETS), help="page sets under ../shared/data/html")
+    parser.add_argument("--no-conll", action="store_true", help="skip the CoNLL-2003 entity comparison")
+    parser.add_argument("-v", "--verbose", action="store_true", help="a row per tuned page (sections of bad ones)")
+    parser.add_argument("--show-held-out", action="store_true", help="with -v, print held-out pages too")
+    args = parser.parse_args(argv)
+
+    import spacy
+
     from annotator.nlp.sections import add_section_pipe
     from annotator.nlp.tokenizer import customize_tokenizer
     from annotator.schema import Schema
 
     nlp = customize_tokenizer(spacy.blank("en"))
-    add_section_pipe(nlp, Schema.default([]))
-    pipe = nlp.get_pipe("news_sections")
+    pipe = add_section_pipe(nlp, Schema.default([]))
+    for name in args.sets:
+        folder = HTML / name
+        if not (folder / "html").is_dir():
+            print(f"no pages in {folder / 'html'}", file=sys.stderr)
+            return 1
+        report(name, score_set(folder, pipe, args.verbose, args.show_held_out))
+    if not args.no_conll:
+        from benchmarks import eval_sections_conll
 
-    configs = ("sections+hints", "sections+main_content", "sections(text only)", "trafilatura")
-    scores: dict[str, list[tuple[float, float, float]]] = {c: [] for c in configs}
-    seconds = {"tokenize": 0.0, "sections": 0.0}
-    pages = sorted((args.data / "html").glob("*.html"))
-    if not pages:
-        print(f"no pages in {args.data / 'html'}", file=sys.stderr)
-        return 1
-    print(f"{'page':14} " + " ".join(f"{c:>24}" for c in configs))
-    for page in pages:
-        gold = (args.data / "gold" / f"{page.stem}.txt").read_text(encoding="utf-8")
-        article = next(read_html(page)).article
-        t0 = time.perf_counter()
-        doc = nlp.make_doc(article.text)
-        t1 = time.perf_counter()
-        doc.user_data["main_content"] = article.meta.get("main_content")
-        doc.user_data["title"] = article.title
-        doc = pipe(doc)
-        seconds["tokenize"] += t1 - t0
-        seconds["sections"] += time.perf_counter() - t1
-        kept = "\n".join(s.text for s in doc.spans["sections"] if s.label_ != "boilerplate")
-        no_title = pipe.char_spans(article.text, article.meta.get("main_content"))
-        plain = pipe.char_spans(article.text)
-        kept_no_title, kept_plain = (
-            "\n".join(article.text[s:e] for s, e, label in spans if label != "boilerplate") for spans in (no_title, plain)
-        )
-        extracted = trafilatura.extract(page.read_text(encoding="utf-8", errors="replace")) or ""
-        row = [prf(kept, gold), prf(kept_no_title, gold), prf(kept_plain, gold), prf(extracted, gold)]
-        for config, score in zip(configs, row):
-            scores[config].append(score)
-        print(f"{page.stem[:14]} " + " ".join(f"P{p:.2f} R{r:.2f} F{f:.2f}".rjust(24) for p, r, f in row))
-        if args.verbose:
-            for s in doc.spans["sections"]:
-                print(f"    {s.label_:16} {s.text[:90]!r}")
-    print(f"{'mean':14} " + " ".join(
-        "P{:.3f} R{:.3f} F{:.3f}".format(*(mean(x[i] for x in scores[c]) for i in range(3))).rjust(24) for c in configs
-    ))
-    print(f"{len(pages)} pages; tokenizer {seconds['tokenize']:.2f}s, section component {seconds['sections']:.2f}s")
+        eval_sections_conll.main()
     return 0
 
 

@@ -81,28 +81,30 @@ class Analyser:
 
     def analysed(self, doc: Doc, item: Item) -> Analysed:
         seq, article_id, text, hints = item
-        sections = self.sections(doc, text, hints)
-        boiler = [(s, e) for s, e, label in sections if label == BOILERPLATE] if sections else []
+        sections, boiler = self.sections(doc, text, hints)
         blob = token_cache.encode(token_cache.Tokens.from_doc(doc))
         return Analysed(seq, article_id, self.entities(doc, boiler), sections, blob, len(doc))
 
-    def sections(self, doc: Doc, text: str, hints: dict[str, object]) -> list[CharSpan] | None:
+    def sections(self, doc: Doc, text: str, hints: dict[str, object]) -> tuple[list[CharSpan] | None, list[tuple[int, int]]]:
+        """The doc's sections and the ranges where entity suggestions are dropped: the confident
+        boilerplate of the project's own component, or every boilerplate section of another one."""
         if self.tagger is not None:
             from annotator.nlp.sections import token_spans
 
             title = hints.get("title")
             main_content = hints.get("main_content")
-            found = self.tagger.char_spans(text, main_content, title if isinstance(title, str) else None)  # type: ignore[arg-type]
+            found, sure = self.tagger.analyse(text, main_content, title if isinstance(title, str) else None)  # type: ignore[arg-type]
             spans = token_spans(doc, found)
         else:
             if self.sectioner is not None:
                 doc.user_data.update(hints)
                 doc = self.sectioner(doc)
             if SECTIONS not in doc.spans:
-                return None
+                return None, []
             spans = list(doc.spans[SECTIONS])
+            sure = [(s.start_char, s.end_char) for s in spans if s.label_ == BOILERPLATE]
         labels = self.section_labels
-        return [(s.start_char, s.end_char, s.label_) for s in spans if s.label_ in labels]
+        return [(s.start_char, s.end_char, s.label_) for s in spans if s.label_ in labels], sure
 
     def entities(self, doc: Doc, boiler: list[tuple[int, int]]) -> list[CharSpan]:
         """``doc.ents`` in the project's labels; unmapped labels and entities inside boilerplate dropped."""

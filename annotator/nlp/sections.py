@@ -15,11 +15,17 @@ HTML reader stores it in ``Article.meta["main_content"]``); ``title`` is the pag
 find the headline line.
 
 Labels come from the schema: a marked type is produced only when the schema has it (its markers
-are the phrases that open it). Kinds the schema lacks fall back: ``headline``, ``lede`` and marked
+are the phrases that open it). Kinds the schema lacks fall back: ``byline`` and ``dateline``
+become ``boilerplate`` (entities inside still kept); ``headline``, ``lede`` and marked
 types (the standard markers of docs/sections.md still cut the text there) become ``body``; without ``body``, body text extends the content section before it (or takes ``lede``,
 then ``headline``, when none precedes it, and is left out when neither exists); without ``boilerplate``, boilerplate text gets no span
 (a pre-label never calls page chrome content). Except for those gaps, the spans cover every
 non-whitespace character. The component needs only a tokenizer; it is rule-based and cheap.
+
+Entity suggestions are dropped only inside *confident* boilerplate (:meth:`SectionTagger.analyse`
+gives its ranges; the component leaves them in ``doc.user_data["sure_boilerplate"]``): chrome,
+link lists, headline repeats and non-prose lines outside the page's main content. Boilerplate the
+rules are less sure of (lines outside the story without a hint, captions, metadata) keeps them.
 """
 from __future__ import annotations
 
@@ -32,7 +38,7 @@ from spacy.tokens import Span as SpacySpan
 
 from annotator.model import SECTIONS
 from annotator.nlp.sections_markers import marker_pattern
-from annotator.nlp.sections_rules import BODY, BOILERPLATE, HEADLINE, LEDE, find_sections
+from annotator.nlp.sections_rules import BODY, BOILERPLATE, BYLINE, DATELINE, HEADLINE, LEDE, UNSURE, find_sections
 from annotator.schema import DEFAULT_SECTIONS, Schema
 
 SPANS_KEY = "sections"
@@ -65,14 +71,23 @@ class SectionTagger:
     def __call__(self, doc: Doc) -> Doc:
         title = doc.user_data.get("title")
         main_content = doc.user_data.get("main_content")
-        spans = find_sections(doc.text, self.markers, main_content, title if isinstance(title, str) else None)
-        doc.spans[self.spans_key] = token_spans(doc, resolve_labels(spans, self.labels))
+        spans, sure = self.analyse(doc.text, main_content, title if isinstance(title, str) else None)
+        doc.spans[self.spans_key] = token_spans(doc, spans)
+        doc.user_data["sure_boilerplate"] = sure
         return doc
 
     def char_spans(self, text: str, main_content: Sequence[Sequence[int]] | None = None,
                    title: str | None = None) -> list[tuple[int, int, str]]:
         """The sections of ``text`` as character spans with project labels (no tokenization)."""
         return resolve_labels(find_sections(text, self.markers, main_content, title), self.labels)
+
+    def analyse(self, text: str, main_content: Sequence[Sequence[int]] | None = None, title: str | None = None,
+                ) -> tuple[list[tuple[int, int, str]], list[tuple[int, int]]]:
+        """:meth:`char_spans` and the ranges of confident boilerplate, where entity suggestions are
+        dropped (none when the schema has no ``boilerplate`` type)."""
+        found = find_sections(text, self.markers, main_content, title)
+        sure = [(s, e) for s, e, kind in found if kind == BOILERPLATE] if BOILERPLATE in self.labels else []
+        return resolve_labels(found, self.labels), sure
 
 
 def add_section_pipe(nlp: Language, schema: Schema, name: str = PIPE_NAME) -> SectionTagger:
@@ -90,6 +105,8 @@ def resolve_labels(spans: Iterable[tuple[int, int, str]], labels: Sequence[str])
     orphan = next((l for l in FALLBACK_CONTENT if l in have), None)
     out: list[list] = []
     for start, end, kind in spans:
+        if kind == UNSURE or (kind in (BYLINE, DATELINE) and kind not in have):
+            kind = BOILERPLATE
         if kind not in have and kind != BOILERPLATE:
             kind = BODY  # headline, lede and marked types the schema lacks
         if kind == BODY and kind not in have:

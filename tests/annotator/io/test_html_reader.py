@@ -100,7 +100,7 @@ def test_html_reader_sections_drop_chrome(tmp_path):
     doc = nlp(doc)
     got = [(s.label_, s.text) for s in doc.spans[SPANS_KEY]]
     assert got[:4] == [("boilerplate", "Home World"), ("headline", "Council approves bridge"),
-                       ("boilerplate", "By Jo Writer"), ("lede", STORY)]
+                       ("byline", "By Jo Writer"), ("lede", STORY)]
     assert got[-1] == ("boilerplate", "Share\nComments\n© 2024 Example News")
 
 

@@ -102,3 +102,20 @@ def test_prelabel_page_hints_reach_the_section_component(project, ruler_nlp):
     prelabel(project, ruler_nlp)
     assert seen == [{"title": "Trump visits Israel", "main_content": [[5, 30]]}, {"title": None}]
     assert SECTION_PIPE in ruler_nlp.pipe_names and not ruler_nlp.disabled  # restored, not left disabled
+
+
+def test_prelabel_wire_story_stores_byline_dateline_and_keeps_their_entities(project, ruler_nlp):
+    from annotator.model import SECTIONS
+    from annotator.nlp.sections import add_section_pipe
+
+    ruler_nlp.get_pipe("entity_ruler").add_patterns([{"label": "PERSON", "pattern": "Nadia Stone"},
+                                                     {"label": "GPE", "pattern": "ASTANA"}])
+    add_section_pipe(ruler_nlp, project.schema)
+    text = ("KAZAKHSTAN TO JOIN ABRAHAM ACCORDS .\nNadia Stone\nASTANA 2026-11-06\n"
+            "Kazakhstan will join the Abraham Accords , officials told reporters on Thursday .\n"
+            "Trump is expected to announce the move in Israel .")
+    aid = add_text(project, text)
+    prelabel(project, ruler_nlp)
+    assert [s.label for s in project.spans(aid, SECTIONS)] == ["headline", "byline", "dateline", "lede", "body"]
+    found = {text[e.start:e.end] for e in project.spans(aid, ENTITIES)}
+    assert {"Nadia Stone", "ASTANA", "Kazakhstan", "Trump", "Israel", "Thursday"} <= found

@@ -136,7 +136,7 @@ def test_sections_main_content_hint_marks_the_rest_boilerplate(schema):
     main = [[text.index(lines[3]), text.index(lines[4]) + len(lines[4])]]
     got = _sections(_nlp(schema), text, main_content=main, title="Rain falls on city - Example News")
     assert got == [
-        ("boilerplate", "Menu"), ("headline", "Rain falls on city"), ("boilerplate", "By Jo Writer"),
+        ("boilerplate", "Menu"), ("headline", "Rain falls on city"), ("byline", "By Jo Writer"),
         ("lede", lines[3]), ("body", lines[4]), ("boilerplate", lines[5]),
     ]
 
