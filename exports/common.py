@@ -16,6 +16,7 @@ from annotator.io.importing import check_no_overlap
 from annotator.io.readers.text_file import read_utf8
 from annotator.model import Article, Document, NormalizedText, Span, article_id, normalize_text
 from annotator.nlp.tokenizer import blank_pipeline
+from exports.targets import check_file, fsync_dir
 
 SNIFF_BYTES = 4096
 
@@ -106,7 +107,14 @@ def aligned_span(doc: Doc, span: Span, article: Article, layer: str) -> Any:
 
 @contextmanager
 def atomic_file(out: Path, mode: str = "w") -> Iterator[Any]:
-    """A file handle whose content replaces ``out`` only when the block succeeds."""
+    """A file handle whose content replaces ``out`` only when the block succeeds.
+
+    ``out`` is checked first and again just before the rename (:func:`exports.targets.check_file`:
+    never a project, link, folder or device; an existing file only if it is an earlier export of
+    the same format); the content is fsynced before the rename and the folder after it.
+    """
+    out = Path(out)
+    check_file(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
     os.close(fd)
@@ -114,7 +122,11 @@ def atomic_file(out: Path, mode: str = "w") -> Iterator[Any]:
     try:
         with open(tmp, mode, encoding=None if "b" in mode else "utf-8", newline=None if "b" in mode else "") as fh:
             yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+        check_file(out)
         os.replace(tmp, out)
+        fsync_dir(out.parent)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

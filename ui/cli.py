@@ -87,7 +87,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             hint = "; use --status all to export every article" if status else ""
             raise AnnotatorError(f"{args.project}: no article has status {args.status!r}, nothing to export{hint}")
         try:
-            write_any(args.format, project.documents(status), Path(args.out), project.schema, **options)
+            write_any(args.format, project.documents(status), Path(args.out), project.schema, force=args.force, **options)
         except ExportError:
             _list_misaligned(project, status, args.project)
             raise
@@ -204,6 +204,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--status", default="done", choices=["done", "all", "new", "in_progress", "skipped"])
     p.add_argument("--splits", default="0.8,0.1,0.1", help="train,validation,test fractions (hf)")
     p.add_argument("--seed", type=int, default=0, help="seed of the hash-based split (hf)")
+    p.add_argument("--force", action="store_true",
+                   help="write over a file or into a folder that is not an earlier export (never a project file)")
 
     p = add("check", cmd_check, "list spans off token boundaries; --fix snaps them (undoable)")
     p.add_argument("project")
