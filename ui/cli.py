@@ -47,6 +47,8 @@ def cmd_prelabel(args: argparse.Namespace) -> int:
                          sections=not args.no_sections)
     print(f"pre-labeled {r.articles} article(s): {r.entities} entity and {r.sections} section suggestions, "
           f"{r.applied} layer(s) set as current annotations; {r.words_per_second:,.0f} words/s")
+    for article_id, why in r.skipped:
+        print(f"warning: {args.project}: article {article_id} not pre-labeled: {why}", file=sys.stderr)
     return 0
 
 

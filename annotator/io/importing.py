@@ -16,6 +16,9 @@ from annotator.schema import Schema
 from annotator.store.project import LAYER_BIT, Project, now_ms
 
 PREVIEW_CHARS = 120
+# The longest article accepted: spaCy's default ``nlp.max_length``, what its pipelines take in one
+# piece (pre-labeling reports and skips longer ones, error E088). About 150,000 words.
+MAX_ARTICLE_CHARS = 1_000_000
 
 
 @dataclass
@@ -81,6 +84,9 @@ def check_document(doc: Document, schema: Schema) -> None:
     n = len(doc.article.text)
     if not doc.article.text.strip():
         raise _error(doc, "the article text is empty")
+    if n > MAX_ARTICLE_CHARS:
+        raise _error(doc, f"the article is {n:,} characters long, over the limit of {MAX_ARTICLE_CHARS:,}; "
+                          "split it into smaller articles")
     _check_encodable(doc)
     for layer in LAYERS:
         for group in (doc.spans(layer), doc.suggestions(layer)):

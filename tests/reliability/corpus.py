@@ -47,6 +47,10 @@ TEXT_CASES: dict[str, tuple[bytes, object]] = {
     "surrogate_text.jsonl": (b'{"text": "half \\ud800 a pair"}', "error"),
     "surrogate_meta.jsonl": (b'{"text": "fine text", "meta": {"k": "\\udc80"}}', "error"),
     "jsonl_nul_escape.jsonl": (b'{"text": "a\\u0000b"}', "error"),  # refused like a raw NUL in .txt
+    # issue 17: over spaCy's max_length an article stopped pre-labeling of the whole project
+    "over_size_limit.txt": (b"word " * 200_000 + b"x", "error"),
+    "over_size_limit.jsonl": (_jsonl({"text": "Fine."}, {"text": "w" * 1_000_001}), "error"),
+    "at_size_limit.txt": (b"w" * 1_000_000, ["w" * 1_000_000]),
 }
 
 HTML_CASES: dict[str, tuple[bytes, object]] = {
