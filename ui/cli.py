@@ -6,12 +6,14 @@ import json
 import os
 import sys
 import traceback
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from annotator.errors import AnnotatorError, ExportError
 from annotator.model import Status
 from annotator.nlp.pipeline import DEFAULT_MODEL
+from ui import cli_reliab
 
 if TYPE_CHECKING:
     from annotator.store.project import Project
@@ -54,9 +56,8 @@ def cmd_prelabel(args: argparse.Namespace) -> int:
 
 def cmd_stats(args: argparse.Namespace) -> int:
     from annotator.metrics.stats import project_stats
-    from annotator.store.project import Project
 
-    with Project.open(args.project) as project:
+    with _reading(args) as project:
         stats = project_stats(project)
     if args.json:
         print(json.dumps(stats, indent=2, ensure_ascii=False))
@@ -76,14 +77,13 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     import exports.all_formats  # noqa: F401
-    from annotator.store.project import Project
     from exports.registry import write_any
 
     status = None if args.status == "all" else Status(args.status)
     options: dict[str, object] = {}
     if args.format == "hf":
         options = {"splits": _splits(args.splits), "seed": args.seed}
-    with Project.open(args.project) as project:
+    with _reading(args) as project:
         n = project.count(status)
         if n == 0:
             hint = "; use --status all to export every article" if status else ""
@@ -100,9 +100,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     from annotator.editing.alignment import fix, misaligned
     from annotator.editing.commands import Editor
-    from annotator.store.project import Project
 
-    with Project.open(args.project) as project:
+    if args.fix and args.read_only:
+        raise AnnotatorError("check: --fix edits the project and cannot be combined with --read-only")
+    with _reading(args, writes=args.fix) as project:
         editor = Editor(project)
         items = misaligned(project, editor)
         for m in items:
@@ -117,6 +118,25 @@ def cmd_check(args: argparse.Namespace) -> int:
         for m, why in report.skipped:
             print(f"left as is: {m.describe()}: {why}", file=sys.stderr)
     return 1 if report.skipped else 0
+
+
+@contextmanager
+def _reading(args: argparse.Namespace, writes: bool = False) -> Iterator[Project]:
+    """The project of a command that reads it: read-only (no lock) when asked or when the app
+    holds it, with a note on stderr saying so."""
+    from annotator.store.access import open_for_reading
+    from annotator.store.project import Project
+
+    if writes:
+        project = Project.open(args.project)
+    else:
+        project, note = open_for_reading(args.project, read_only=getattr(args, "read_only", False))
+        if note:
+            print(f"note: {args.project}: {note}", file=sys.stderr)
+    try:
+        yield project
+    finally:
+        project.close()
 
 
 def _list_misaligned(project: Project, status: Status | None, name: str) -> None:
@@ -169,6 +189,10 @@ def _splits(text: str) -> tuple[float, float, float]:
     return parts  # type: ignore[return-value]
 
 
+READ_ONLY_HELP = ("read without taking the writer's lock (works while the app has the project open, and on "
+                  "read-only media); used anyway when the project is busy")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="annotator", description="Annotate news articles: entities and section types.")
     parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
@@ -198,6 +222,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("stats", cmd_stats, "progress, spans per label, and how the suggestions fared")
     p.add_argument("project")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--read-only", action="store_true", help=READ_ONLY_HELP)
 
     p = add("export", cmd_export, "export annotated articles (default: Hugging Face Parquet dataset folder)")
     p.add_argument("project")
@@ -208,10 +233,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=0, help="seed of the hash-based split (hf)")
     p.add_argument("--force", action="store_true",
                    help="write over a file or into a folder that is not an earlier export (never a project file)")
+    p.add_argument("--read-only", action="store_true", help=READ_ONLY_HELP)
 
     p = add("check", cmd_check, "list spans off token boundaries; --fix snaps them (undoable)")
     p.add_argument("project")
     p.add_argument("--fix", action="store_true")
+    p.add_argument("--read-only", action="store_true", help=READ_ONLY_HELP)
+
+    cli_reliab.add_commands(add)
 
     p = add("gui", cmd_gui, "open the desktop app")
     p.add_argument("project", nargs="?")
