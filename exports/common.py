@@ -46,20 +46,46 @@ def iter_records(path: Path) -> Iterator[tuple[int, Any]]:
     raw = read_utf8(path).lstrip("\ufeff")
     decoder = json.JSONDecoder()
     pos, n, found = 0, len(raw), False
+    line, counted = 1, 0  # lines are counted from the last record on: linear in the file, not quadratic
     while True:
         while pos < n and raw[pos] in " \t\r\n":
             pos += 1
         if pos >= n:
             break
-        line = raw.count("\n", 0, pos) + 1
+        line += raw.count("\n", counted, pos)
+        counted = pos
         try:
             value, pos = decoder.raw_decode(raw, pos)
         except json.JSONDecodeError as exc:
-            raise InputError(str(path), f"not valid JSON ({exc.msg})", raw.count("\n", 0, exc.pos) + 1) from None
+            raise InputError(str(path), f"not valid JSON ({exc.msg})", line + raw.count("\n", counted, exc.pos)) from None
         found = True
         yield line, value
     if not found:
         raise InputError(str(path), "the file holds no records")
+
+
+MAX_INFLATED_BYTES = 1 << 30  # 1 GiB: a DocBin of some 40,000 news articles (seven 8-byte attributes a token)
+
+
+def check_inflated_size(path: Path, limit: int = MAX_INFLATED_BYTES) -> None:
+    """Refuse a zlib-compressed file (a ``.spacy`` DocBin) that would inflate past ``limit`` bytes,
+    counting in bounded steps before anything is decompressed in one piece (a zip bomb)."""
+    import zlib
+
+    inflate, total = zlib.decompressobj(), 0
+    try:
+        with open(path, "rb") as fh:
+            while chunk := fh.read(1 << 20):
+                while chunk:
+                    total += len(inflate.decompress(chunk, 1 << 24))
+                    chunk = inflate.unconsumed_tail
+                    if total > limit:
+                        raise InputError(str(path), f"decompresses to more than {limit:,} bytes; refused before "
+                                                    "decompressing it (split the data into smaller files)")
+    except zlib.error as exc:
+        raise InputError(str(path), f"not a spaCy DocBin file (not zlib data: {exc})") from None
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read ({exc.strerror})") from None
 
 
 def build_document(raw_text: str, layers: dict[str, Iterable[tuple[int, int, str]]], source: str,

@@ -4,7 +4,6 @@ from __future__ import annotations
 import http.server
 import socket
 import threading
-import time
 
 import pytest
 
@@ -13,7 +12,7 @@ from annotator.io.importing import import_documents
 from annotator.io.readers import read_path
 from annotator.model import ENTITIES
 from tests.conftest import add_text
-from tests.reliability.corpus import HTML_CASES, TEXT_CASES
+from tests.reliability.corpus import DEEP_HTML, HTML_CASES, TEXT_CASES
 from tests.reliability.dump import dump_project
 
 
@@ -128,3 +127,13 @@ def test_bad_input_html_never_fetches_and_never_runs(seeded, tmp_path, monkeypat
         assert texts == ["Kazakhstan joins the accords.\nSecond paragraph."]
     if name == "broken_nesting.html":
         assert texts and all(w in texts[0] for w in ("Hello", "bold", "both", "tail", "Next", "cell"))
+
+
+@pytest.mark.parametrize("name", sorted(DEEP_HTML))
+def test_bad_input_deep_and_huge_html_keeps_every_word_or_names_the_page(seeded, tmp_path, name):
+    make, expected = DEEP_HTML[name]
+    path = tmp_path / name
+    path.write_bytes(make())
+    texts = import_or_fail(seeded, path, expected if expected != "all words" else "any")
+    if expected == "all words":
+        assert texts is not None and texts[0].split() == [f"w{i}" for i in range(400)] * 4  # every level's text
