@@ -17,9 +17,8 @@ import time
 from pathlib import Path
 from typing import Callable
 
-from benchmarks.measure import ROOT
-
-PAGES = ROOT.parent / "shared" / "data" / "html"
+HERE = Path(__file__).resolve().parents[1]  # this checkout (the code measured may come from PYTHONPATH)
+PAGES = HERE.parent / "shared" / "data" / "html"
 
 
 def records(path: Path, n: int, fmt: str) -> None:
@@ -63,10 +62,11 @@ def cycled(material: list[tuple[list[str], str, str]], size: int) -> tuple[list[
     return lines, "\n".join(kept), "<html><body>" + "\n".join(bodies) + "</body></html>"
 
 
-def timed(fn: Callable[[], object]) -> float:
-    t0 = time.perf_counter()
+def timed(fn: Callable[[], object]) -> tuple[float, float]:
+    """CPU seconds of this process (steady on a loaded machine) and wall seconds."""
+    c0, t0 = time.process_time(), time.perf_counter()
     fn()
-    return time.perf_counter() - t0
+    return time.process_time() - c0, time.perf_counter() - t0
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -80,7 +80,7 @@ def main(argv: list[str] | None = None) -> None:
     from annotator.io.readers.html import main_content_ranges, read_html
     from exports.registry import FORMATS
 
-    rows: list[tuple[str, int, float]] = []
+    rows: list[tuple[str, int, tuple[float, float]]] = []
     with tempfile.TemporaryDirectory(prefix="bench-scaling-") as tmp:
         for fmt in args.formats.split(","):
             for n in (int(x) for x in args.records.split(",")):
@@ -97,15 +97,15 @@ def main(argv: list[str] | None = None) -> None:
                 path.write_text(source, encoding="utf-8")
                 rows.append(("read_html whole (parse + trafilatura + matching), page characters", size,
                              timed(lambda: list(read_html(path)))))
-    print(f"{'what':<72} {'size':>10} {'seconds':>9} {'x time / x size':>16}")
+    print(f"{'what':<72} {'size':>10} {'cpu s':>8} {'wall s':>8} {'x cpu / x size':>15}")
     last: dict[str, tuple[int, float]] = {}
-    for what, size, secs in rows:
+    for what, size, (cpu, wall) in rows:
         growth = ""
         if what in last:
-            n0, s0 = last[what]
-            growth = f"{secs / s0:.1f} / {size / n0:.0f}"
-        last[what] = (size, secs)
-        print(f"{what:<72} {size:>10,} {secs:>9.2f} {growth:>16}")
+            n0, c0 = last[what]
+            growth = f"{cpu / max(c0, 1e-9):.1f} / {size / n0:.0f}"
+        last[what] = (size, cpu)
+        print(f"{what:<72} {size:>10,} {cpu:>8.2f} {wall:>8.2f} {growth:>15}")
     sys.stdout.flush()
 
 

@@ -47,7 +47,13 @@ def atomic_dir(out: Path, may_replace: Callable[[Path], bool] | None = None, kin
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir()
     try:
-        yield tmp
+        try:
+            yield tmp
+        except OSError as exc:  # e.g. a file name the file system refuses
+            where = Path(exc.filename).relative_to(tmp) if exc.filename and str(exc.filename).startswith(str(tmp)) else exc.filename
+            name = str(where or "the export")
+            name = name if len(name) <= 80 else name[:60] + f"... ({len(name)} characters)"
+            raise ExportError(f"{out}: cannot write {name} ({exc.strerror}); nothing was changed") from None
         written = _files(tmp)
         owned = _owned(out, may_replace, kind)
         if owned is None:  # an export from before markers: it owns the names it writes again

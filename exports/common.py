@@ -147,9 +147,12 @@ def atomic_file(out: Path, mode: str = "w") -> Iterator[Any]:
     os.chmod(tmp, 0o666 & ~_umask())
     try:
         with open(tmp, mode, encoding=None if "b" in mode else "utf-8", newline=None if "b" in mode else "") as fh:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
+            try:
+                yield fh
+                fh.flush()
+                os.fsync(fh.fileno())
+            except OSError as exc:  # a full disk
+                raise ExportError(f"{out}: cannot write the export ({exc.strerror}); nothing was changed") from None
         check_file(out)
         os.replace(tmp, out)
         fsync_dir(out.parent)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import sys
 import traceback
@@ -26,6 +27,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     path = Path(args.project)
     created = not path.exists()
     label_map = _label_map(args.map)
+    if not created and args.schema:
+        _same_schema(path, args.schema)
     project = open_or_create(path, args.schema, args.model)
     try:
         result = import_paths(project, args.paths, args.format, label_map=label_map)
@@ -152,6 +155,21 @@ def _list_misaligned(project: Project, status: Status | None, name: str) -> None
         print(f"{len(items)} span(s) are not on token boundaries; `annotator check {name} --fix` snaps them", file=sys.stderr)
 
 
+def _same_schema(project_path: Path, schema_file: str) -> None:
+    """``--schema`` on an existing project: fine when it is the project's schema, an error otherwise
+    (a project's labels are fixed when it is created)."""
+    from annotator.schema import Schema
+    from annotator.store.access import open_for_reading
+
+    given = Schema.from_file(schema_file)
+    project, _ = open_for_reading(project_path, read_only=True)
+    with project:
+        same = given.to_json() == project.schema.to_json()
+    if not same:
+        raise AnnotatorError(f"{schema_file}: --schema only applies when a project is created; {project_path} already "
+                             "exists with other labels (import without --schema, or into a new project file)")
+
+
 def _label_map(pairs: list[str]) -> dict[str, str]:
     mapping: dict[str, str] = {}
     for pair in pairs:
@@ -184,7 +202,7 @@ def _splits(text: str) -> tuple[float, float, float]:
         parts = tuple(float(x) for x in text.split(","))
     except ValueError:
         raise AnnotatorError(f"--splits takes three numbers like 0.8,0.1,0.1, not {text!r}") from None
-    if len(parts) != 3 or any(p < 0 for p in parts) or abs(sum(parts) - 1.0) > 1e-6:
+    if len(parts) != 3 or not all(math.isfinite(p) and p >= 0 for p in parts) or abs(sum(parts) - 1.0) > 1e-6:
         raise AnnotatorError(f"--splits takes three non-negative fractions adding up to 1, not {text!r}")
     return parts  # type: ignore[return-value]
 
