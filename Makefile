@@ -4,7 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-slow bench bench-quick screenshot eval-sections eval-learning bench-train-edit clean
+<<<<<<< HEAD
+.PHONY: run test test-slow bench bench-quick bench-scaling screenshot eval-sections eval-learning bench-train-edit clean
+=======
+>>>>>>> wt-reliab
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +31,9 @@ bench: $(STAMP)
 
 bench-quick: $(STAMP)
 	$(BIN)/python -m benchmarks --quick --json /tmp/bench-quick.json --markdown /tmp/bench-quick.md
+
+bench-scaling: $(STAMP)
+	$(BIN)/python -m benchmarks.bench_scaling --read-html
 
 eval-sections: $(STAMP)
 	$(BIN)/python benchmarks/eval_sections.py

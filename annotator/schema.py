@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -95,13 +96,23 @@ class Schema:
         return [label.name for label in self.labels(layer)]
 
     def label(self, layer: str, name: str) -> Label:
-        for label in self.labels(layer):
-            if label.name == name:
-                return label
+        found = self._by_name[layer].get(name) if layer in LAYERS else None
+        if found is not None:
+            return found
+        self.labels(layer)  # an unknown layer is named as such
         raise SchemaError(f"unknown {layer} label {name!r}; the project has {', '.join(self.names(layer))}")
 
     def has(self, layer: str, name: str) -> bool:
-        return any(label.name == name for label in self.labels(layer))
+        return name in self._names[layer]
+
+    @cached_property
+    def _names(self) -> dict[str, frozenset[str]]:
+        """Label names per layer, for lookups in constant time (a schema may have thousands)."""
+        return {ENTITIES: frozenset(l.name for l in self.entities), SECTIONS: frozenset(l.name for l in self.sections)}
+
+    @cached_property
+    def _by_name(self) -> dict[str, dict[str, Label]]:
+        return {ENTITIES: {l.name: l for l in self.entities}, SECTIONS: {l.name: l for l in self.sections}}
 
     def map_model_label(self, model_label: str) -> str | None:
         """The project label a model's entity label becomes, or None when it is dropped."""
@@ -152,7 +163,14 @@ class Schema:
             raise SchemaError(f"{path}: schema file not found") from None
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise SchemaError(f"{path}: not a JSON schema file ({exc})") from None
-        return cls.from_json(data, str(path))
+        except OSError as exc:
+            raise SchemaError(f"{path}: cannot read the schema file ({exc.strerror})") from None
+        schema = cls.from_json(data, str(path))
+        given = data.get("entities", {}).get("labels") or data.get("sections", {}).get("labels")
+        if not given:
+            raise SchemaError(f"{path}: the schema defines no labels; list them under entities.labels "
+                              "(and sections.labels, or the default news section types are used)")
+        return schema
 
     @classmethod
     def default(cls, entity_labels: Iterable[str]) -> Schema:

@@ -16,6 +16,7 @@ from annotator.io.importing import check_no_overlap
 from annotator.io.readers.text_file import read_utf8
 from annotator.model import Article, Document, NormalizedText, Span, article_id, normalize_text
 from annotator.nlp.tokenizer import blank_pipeline
+from exports.targets import check_file, fsync_dir
 
 SNIFF_BYTES = 4096
 
@@ -45,20 +46,46 @@ def iter_records(path: Path) -> Iterator[tuple[int, Any]]:
     raw = read_utf8(path).lstrip("\ufeff")
     decoder = json.JSONDecoder()
     pos, n, found = 0, len(raw), False
+    line, counted = 1, 0  # lines are counted from the last record on: linear in the file, not quadratic
     while True:
         while pos < n and raw[pos] in " \t\r\n":
             pos += 1
         if pos >= n:
             break
-        line = raw.count("\n", 0, pos) + 1
+        line += raw.count("\n", counted, pos)
+        counted = pos
         try:
             value, pos = decoder.raw_decode(raw, pos)
         except json.JSONDecodeError as exc:
-            raise InputError(str(path), f"not valid JSON ({exc.msg})", raw.count("\n", 0, exc.pos) + 1) from None
+            raise InputError(str(path), f"not valid JSON ({exc.msg})", line + raw.count("\n", counted, exc.pos)) from None
         found = True
         yield line, value
     if not found:
         raise InputError(str(path), "the file holds no records")
+
+
+MAX_INFLATED_BYTES = 1 << 30  # 1 GiB: a DocBin of some 40,000 news articles (seven 8-byte attributes a token)
+
+
+def check_inflated_size(path: Path, limit: int = MAX_INFLATED_BYTES) -> None:
+    """Refuse a zlib-compressed file (a ``.spacy`` DocBin) that would inflate past ``limit`` bytes,
+    counting in bounded steps before anything is decompressed in one piece (a zip bomb)."""
+    import zlib
+
+    inflate, total = zlib.decompressobj(), 0
+    try:
+        with open(path, "rb") as fh:
+            while chunk := fh.read(1 << 20):
+                while chunk:
+                    total += len(inflate.decompress(chunk, 1 << 24))
+                    chunk = inflate.unconsumed_tail
+                    if total > limit:
+                        raise InputError(str(path), f"decompresses to more than {limit:,} bytes; refused before "
+                                                    "decompressing it (split the data into smaller files)")
+    except zlib.error as exc:
+        raise InputError(str(path), f"not a spaCy DocBin file (not zlib data: {exc})") from None
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read ({exc.strerror})") from None
 
 
 def build_document(raw_text: str, layers: dict[str, Iterable[tuple[int, int, str]]], source: str,
@@ -106,15 +133,29 @@ def aligned_span(doc: Doc, span: Span, article: Article, layer: str) -> Any:
 
 @contextmanager
 def atomic_file(out: Path, mode: str = "w") -> Iterator[Any]:
-    """A file handle whose content replaces ``out`` only when the block succeeds."""
+    """A file handle whose content replaces ``out`` only when the block succeeds.
+
+    ``out`` is checked first and again just before the rename (:func:`exports.targets.check_file`:
+    never a project, link, folder or device; an existing file only if it is an earlier export of
+    the same format); the content is fsynced before the rename and the folder after it.
+    """
+    out = Path(out)
+    check_file(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
     os.close(fd)
     os.chmod(tmp, 0o666 & ~_umask())
     try:
         with open(tmp, mode, encoding=None if "b" in mode else "utf-8", newline=None if "b" in mode else "") as fh:
-            yield fh
+            try:
+                yield fh
+                fh.flush()
+                os.fsync(fh.fileno())
+            except OSError as exc:  # a full disk
+                raise ExportError(f"{out}: cannot write the export ({exc.strerror}); nothing was changed") from None
+        check_file(out)
         os.replace(tmp, out)
+        fsync_dir(out.parent)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 import exports.all_formats  # noqa: F401  (registers the interchange formats)
-from annotator.errors import Cancelled
+from annotator.errors import Cancelled, InputError
 from annotator.io.importing import ImportResult, import_documents
 from annotator.model import LAYERS, Document, Span, Suggestion
 from annotator.store.project import Project
@@ -32,7 +32,7 @@ def import_paths(project: Project, paths: Iterable[str | Path], fmt: str | None 
     def docs() -> Iterator[Document]:
         n = 0
         for path in paths:
-            for doc in read_any(path, fmt, schema=project.schema):
+            for doc in _read(path, fmt, project):
                 if should_stop is not None and should_stop():
                     raise Cancelled()
                 yield rename_labels(doc, label_map) if label_map else doc
@@ -41,6 +41,24 @@ def import_paths(project: Project, paths: Iterable[str | Path], fmt: str | None 
                     progress(n, 0)
 
     return import_documents(project, docs())
+
+
+_UNEXPECTED = (AttributeError, TypeError, KeyError, IndexError, ValueError)
+
+
+def _read(path: str | Path, fmt: str | None, project: Project) -> Iterator[Document]:
+    """The documents of one path; a reader tripping over content it did not expect (a list where an
+    object goes) becomes an :class:`InputError` naming the file, not an "unexpected" crash."""
+    docs = read_any(path, fmt, schema=project.schema)
+    while True:
+        try:
+            doc = next(docs)
+        except StopIteration:
+            return
+        except _UNEXPECTED as exc:
+            raise InputError(str(path), f"content this format does not allow ({type(exc).__name__}: {exc}); "
+                                        "check the file against the format") from exc
+        yield doc
 
 
 def rename_labels(doc: Document, mapping: dict[str, str]) -> Document:

@@ -15,6 +15,7 @@ from annotator.errors import InputError
 from annotator.io.readers import READERS, read_path
 from annotator.model import Document
 from annotator.schema import Schema
+from exports.targets import exporting
 
 ReadFn = Callable[[Path], Iterator[Document]]
 WriteFn = Callable[..., object]
@@ -66,12 +67,17 @@ def read_any(path: str | Path, fmt: str | None = None, schema: Schema | None = N
         yield from spec.read(path)
 
 
-def write_any(fmt: str, docs: Iterable[Document], out: str | Path, schema: Schema, **options: object) -> object:
+def write_any(fmt: str, docs: Iterable[Document], out: str | Path, schema: Schema, *, force: bool = False,
+              **options: object) -> object:
+    """Write ``docs`` as ``fmt`` at ``out``. An existing file or folder there is replaced only when
+    it is an earlier export of ``fmt`` (its sniffer says so, or the folder's export marker), or with
+    ``force``; never a project file, symbolic link or device (see :mod:`exports.targets`)."""
     spec = FORMATS.get(fmt)
     if spec is None or spec.write is None:
         writable = sorted(f.name for f in FORMATS.values() if f.write)
         raise InputError(str(out), f"cannot export format {fmt!r}; exportable formats: {', '.join(writable)}")
-    return spec.write(docs, Path(out), schema, **options)
+    with exporting(fmt, spec.sniff, force):
+        return spec.write(docs, Path(out), schema, **options)
 
 
 def native_suffixes() -> list[str]:

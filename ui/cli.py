@@ -3,16 +3,19 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import sys
 import traceback
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from annotator.errors import AnnotatorError, ExportError
 from annotator.model import Status
 from annotator.nlp.pipeline import DEFAULT_MODEL
 from ui.cli_models import add_commands as add_model_commands
+from ui import cli_reliab
 
 if TYPE_CHECKING:
     from annotator.store.project import Project
@@ -25,6 +28,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     path = Path(args.project)
     created = not path.exists()
     label_map = _label_map(args.map)
+    if not created and args.schema:
+        _same_schema(path, args.schema)
     project = open_or_create(path, args.schema, args.model)
     try:
         result = import_paths(project, args.paths, args.format, label_map=label_map)
@@ -48,14 +53,15 @@ def cmd_prelabel(args: argparse.Namespace) -> int:
                          sections=not args.no_sections)
     print(f"pre-labeled {r.articles} article(s): {r.entities} entity and {r.sections} section suggestions, "
           f"{r.applied} layer(s) set as current annotations; {r.words_per_second:,.0f} words/s")
+    for article_id, why in r.skipped:
+        print(f"warning: {args.project}: article {article_id} not pre-labeled: {why}", file=sys.stderr)
     return 0
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
     from annotator.metrics.stats import project_stats
-    from annotator.store.project import Project
 
-    with Project.open(args.project) as project:
+    with _reading(args) as project:
         stats = project_stats(project)
     if args.json:
         print(json.dumps(stats, indent=2, ensure_ascii=False))
@@ -75,20 +81,19 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     import exports.all_formats  # noqa: F401
-    from annotator.store.project import Project
     from exports.registry import write_any
 
     status = None if args.status == "all" else Status(args.status)
     options: dict[str, object] = {}
     if args.format == "hf":
         options = {"splits": _splits(args.splits), "seed": args.seed}
-    with Project.open(args.project) as project:
+    with _reading(args) as project:
         n = project.count(status)
         if n == 0:
             hint = "; use --status all to export every article" if status else ""
             raise AnnotatorError(f"{args.project}: no article has status {args.status!r}, nothing to export{hint}")
         try:
-            write_any(args.format, project.documents(status), Path(args.out), project.schema, **options)
+            write_any(args.format, project.documents(status), Path(args.out), project.schema, force=args.force, **options)
         except ExportError:
             _list_misaligned(project, status, args.project)
             raise
@@ -99,9 +104,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     from annotator.editing.alignment import fix, misaligned
     from annotator.editing.commands import Editor
-    from annotator.store.project import Project
 
-    with Project.open(args.project) as project:
+    if args.fix and args.read_only:
+        raise AnnotatorError("check: --fix edits the project and cannot be combined with --read-only")
+    with _reading(args, writes=args.fix) as project:
         editor = Editor(project)
         items = misaligned(project, editor)
         for m in items:
@@ -118,6 +124,25 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if report.skipped else 0
 
 
+@contextmanager
+def _reading(args: argparse.Namespace, writes: bool = False) -> Iterator[Project]:
+    """The project of a command that reads it: read-only (no lock) when asked or when the app
+    holds it, with a note on stderr saying so."""
+    from annotator.store.access import open_for_reading
+    from annotator.store.project import Project
+
+    if writes:
+        project = Project.open(args.project)
+    else:
+        project, note = open_for_reading(args.project, read_only=getattr(args, "read_only", False))
+        if note:
+            print(f"note: {args.project}: {note}", file=sys.stderr)
+    try:
+        yield project
+    finally:
+        project.close()
+
+
 def _list_misaligned(project: Project, status: Status | None, name: str) -> None:
     """After a failed export, name every span off the token boundaries, not just the first."""
     from annotator.editing.alignment import misaligned
@@ -129,6 +154,21 @@ def _list_misaligned(project: Project, status: Status | None, name: str) -> None
         print(m.describe(editor.text(m.article_id)), file=sys.stderr)
     if items:
         print(f"{len(items)} span(s) are not on token boundaries; `annotator check {name} --fix` snaps them", file=sys.stderr)
+
+
+def _same_schema(project_path: Path, schema_file: str) -> None:
+    """``--schema`` on an existing project: fine when it is the project's schema, an error otherwise
+    (a project's labels are fixed when it is created)."""
+    from annotator.schema import Schema
+    from annotator.store.access import open_for_reading
+
+    given = Schema.from_file(schema_file)
+    project, _ = open_for_reading(project_path, read_only=True)
+    with project:
+        same = given.to_json() == project.schema.to_json()
+    if not same:
+        raise AnnotatorError(f"{schema_file}: --schema only applies when a project is created; {project_path} already "
+                             "exists with other labels (import without --schema, or into a new project file)")
 
 
 def _label_map(pairs: list[str]) -> dict[str, str]:
@@ -163,9 +203,13 @@ def _splits(text: str) -> tuple[float, float, float]:
         parts = tuple(float(x) for x in text.split(","))
     except ValueError:
         raise AnnotatorError(f"--splits takes three numbers like 0.8,0.1,0.1, not {text!r}") from None
-    if len(parts) != 3 or any(p < 0 for p in parts) or abs(sum(parts) - 1.0) > 1e-6:
+    if len(parts) != 3 or not all(math.isfinite(p) and p >= 0 for p in parts) or abs(sum(parts) - 1.0) > 1e-6:
         raise AnnotatorError(f"--splits takes three non-negative fractions adding up to 1, not {text!r}")
     return parts  # type: ignore[return-value]
+
+
+READ_ONLY_HELP = ("read without taking the writer's lock (works while the app has the project open, and on "
+                  "read-only media); used anyway when the project is busy")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -197,6 +241,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("stats", cmd_stats, "progress, spans per label, and how the suggestions fared")
     p.add_argument("project")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--read-only", action="store_true", help=READ_ONLY_HELP)
 
     p = add("export", cmd_export, "export annotated articles (default: Hugging Face Parquet dataset folder)")
     p.add_argument("project")
@@ -205,10 +250,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--status", default="done", choices=["done", "all", "new", "in_progress", "skipped"])
     p.add_argument("--splits", default="0.8,0.1,0.1", help="train,validation,test fractions (hf)")
     p.add_argument("--seed", type=int, default=0, help="seed of the hash-based split (hf)")
+    p.add_argument("--force", action="store_true",
+                   help="write over a file or into a folder that is not an earlier export (never a project file)")
+    p.add_argument("--read-only", action="store_true", help=READ_ONLY_HELP)
 
     p = add("check", cmd_check, "list spans off token boundaries; --fix snaps them (undoable)")
     p.add_argument("project")
     p.add_argument("--fix", action="store_true")
+    p.add_argument("--read-only", action="store_true", help=READ_ONLY_HELP)
+
+    cli_reliab.add_commands(add)
 
     add_model_commands(add)
 

@@ -16,6 +16,9 @@ from annotator.schema import Schema
 from annotator.store.project import LAYER_BIT, Project, now_ms
 
 PREVIEW_CHARS = 120
+# The longest article accepted: spaCy's default ``nlp.max_length``, what its pipelines take in one
+# piece (pre-labeling reports and skips longer ones, error E088). About 150,000 words.
+MAX_ARTICLE_CHARS = 1_000_000
 
 
 @dataclass
@@ -81,6 +84,9 @@ def check_document(doc: Document, schema: Schema) -> None:
     n = len(doc.article.text)
     if not doc.article.text.strip():
         raise _error(doc, "the article text is empty")
+    if n > MAX_ARTICLE_CHARS:
+        raise _error(doc, f"the article is {n:,} characters long, over the limit of {MAX_ARTICLE_CHARS:,}; "
+                          "split it into smaller articles")
     _check_encodable(doc)
     for layer in LAYERS:
         for group in (doc.spans(layer), doc.suggestions(layer)):
@@ -88,7 +94,7 @@ def check_document(doc: Document, schema: Schema) -> None:
                 if not (0 <= s.start < s.end <= n):
                     raise _error(doc, f"{layer} span [{s.start}, {s.end}) {s.label!r} is outside the text (length {n})")
                 if not schema.has(layer, s.label):
-                    raise _error(doc, f"unknown {layer} label {s.label!r}; the project has {', '.join(schema.names(layer))}")
+                    raise _error(doc, f"unknown {layer} label {s.label!r}; the project has {_listed(schema.names(layer))}")
         try:
             check_no_overlap(doc.spans(layer), layer)
         except SpanError as exc:
@@ -96,8 +102,16 @@ def check_document(doc: Document, schema: Schema) -> None:
 
 
 def _check_encodable(doc: Document) -> None:
-    """Refuse unpaired surrogates (a JSON ``\\ud800`` escape), which UTF-8 cannot store, and NUL characters."""
+    """Refuse fields of the wrong type (a number as id or title), unpaired surrogates (a JSON
+    ``\\ud800`` escape), which UTF-8 cannot store, and NUL characters."""
     art = doc.article
+    for name, value in (("id", art.id), ("title", art.title), ("url", art.url)):
+        if not isinstance(value, str) and (value is not None or name == "id"):
+            raise _error(doc, f"the article's {name} must be a string, not {type(value).__name__} {value!r}")
+    if not art.id.strip():
+        raise _error(doc, "the article's id is empty")
+    if not isinstance(art.meta, dict):
+        raise _error(doc, f"the article's meta must be an object, not {type(art.meta).__name__}")
     for value in (art.id, art.text, art.title, art.url, doc.annotator, json.dumps(art.meta, ensure_ascii=False)):
         try:
             (value or "").encode("utf-8")
@@ -113,6 +127,11 @@ def check_no_overlap(spans: Iterable[Span], layer: str = ENTITIES) -> None:
     for a, b in zip(ordered, ordered[1:]):
         if b.start < a.end:
             raise SpanError(f"{layer} spans overlap: [{a.start}, {a.end}) {a.label!r} and [{b.start}, {b.end}) {b.label!r}")
+
+
+def _listed(names: list[str], most: int = 20) -> str:
+    """Names for a one-line message: all of a few, the first ``most`` of many."""
+    return ", ".join(names) if len(names) <= most else ", ".join(names[:most]) + f", ... ({len(names):,} in all)"
 
 
 def preview(text: str) -> str:

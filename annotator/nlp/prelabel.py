@@ -12,7 +12,7 @@ import json
 import os
 import sqlite3
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
 from spacy.language import Language
@@ -38,6 +38,7 @@ class PrelabelResult:
     words: int = 0
     seconds: float = 0.0
     cancelled: bool = False
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (article id, why), left for the user
 
     @property
     def words_per_second(self) -> float:
@@ -96,13 +97,25 @@ def prelabel(
     run = _Run(project, nlp, len(todo), write_every, progress, should_stop)
     analyser = Analyser(nlp, project.schema)
     workers = min((os.cpu_count() or 1) if n_process == -1 else n_process, len(todo))
+    items = _fitting(_inputs(project, todo), nlp.max_length, run)
     if workers > 1:
-        _in_workers(run, analyser, _inputs(project, todo), batch_size, workers)
+        _in_workers(run, analyser, items, batch_size, workers)
     else:
-        _in_process(run, analyser, _inputs(project, todo), batch_size)
+        _in_process(run, analyser, items, batch_size)
     result = run.finish()
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _fitting(items: Iterator[Item], max_length: int, run: _Run) -> Iterator[Item]:
+    """The articles the pipeline can take in one piece; longer ones (spaCy's E088) are reported in
+    ``skipped`` and left without suggestions, so one of them never stops the others."""
+    for item in items:
+        if len(item[2]) > max_length:
+            run.skip(item[1], f"{len(item[2]):,} characters, over the pipeline's max_length of {max_length:,}; "
+                              "split the article to pre-label it")
+            continue
+        yield item
 
 
 def _in_process(run: _Run, analyser: Analyser, items: Iterator[Item], batch_size: int) -> None:
@@ -145,11 +158,16 @@ class _Run:
         if len(self.batch) >= self.write_every:
             self.write()
         if self.progress is not None:
-            self.progress(r.articles, self.total)
+            self.progress(r.articles + len(r.skipped), self.total)
         if self.should_stop is not None and self.should_stop():
             r.cancelled = True
             return False
         return True
+
+    def skip(self, article_id: str, why: str) -> None:
+        self.result.skipped.append((article_id, why))
+        if self.progress is not None:
+            self.progress(self.result.articles + len(self.result.skipped), self.total)
 
     def add_all(self, results: list[Analysed]) -> bool:
         return all(self.add(a) for a in results)

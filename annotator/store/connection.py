@@ -6,9 +6,17 @@ from pathlib import Path
 from urllib.parse import quote
 
 from annotator.errors import ProjectError
+from annotator.store.lock import LockError
 from annotator.store.migrations import APPLICATION_ID, SCHEMA_VERSION, migrate
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+class ProjectConnection(sqlite3.Connection):
+    """A connection that remembers how it was opened: ``note`` says why reading takes a detour."""
+
+    note: str | None = None
+    immutable: bool = False
 
 
 def connect(path: str | Path, *, create: bool, read_only: bool = False) -> sqlite3.Connection:
@@ -26,10 +34,10 @@ def connect(path: str | Path, *, create: bool, read_only: bool = False) -> sqlit
         raise ProjectError(f"{path}: no such project file")
     try:
         if read_only:
-            conn = sqlite3.connect(f"file:{quote(str(path.absolute()))}?mode=ro", uri=True, isolation_level=None,
-                                   timeout=10.0, check_same_thread=False)
+            conn = _read_only(path)
         else:
-            conn = sqlite3.connect(path, isolation_level=None, timeout=10.0, check_same_thread=False)
+            conn = sqlite3.connect(path, isolation_level=None, timeout=10.0, check_same_thread=False,
+                                   factory=ProjectConnection)
     except sqlite3.Error as exc:
         raise ProjectError(f"{path}: cannot open project file ({exc})") from None
     version = None
@@ -64,11 +72,46 @@ def connect(path: str | Path, *, create: bool, read_only: bool = False) -> sqlit
                 ) from None
     except (sqlite3.Error, UnicodeDecodeError) as exc:  # SQLite's message may quote undecodable bytes
         conn.close()
+        why = _UNWRITABLE.get(getattr(exc, "sqlite_errorcode", 0) & 0xFF) if not read_only else None
+        if why:
+            raise LockError(f"{path}: cannot open the project for editing: {why} ({exc}); open it read-only "
+                            "(--read-only) to read and export it", why, busy=False) from None
         raise ProjectError(f"{path}: the project file is damaged or not a database ({exc})") from None
     except BaseException:
         conn.close()
         raise
     return conn
+
+
+_UNWRITABLE = {8: "the file or its folder is read-only", 13: "the disk is full",
+               14: "its folder cannot be written", 10: "the disk cannot be written"}  # SQLITE_READONLY, FULL, CANTOPEN, IOERR
+
+
+def _read_only(path: Path) -> ProjectConnection:
+    """A read-only connection that takes no lock and writes nothing.
+
+    WAL readers need the ``-shm`` index, which SQLite creates beside the file: on read-only media
+    or a full disk it cannot, and the open fails. Then, when no saved edit waits in the ``-wal``
+    file (a closed project is checkpointed into one file), the file is opened ``immutable``:
+    nothing else can be writing to it there. Otherwise the error says to copy it elsewhere.
+    """
+    uri = f"file:{quote(str(path.absolute()))}?mode=ro"
+    conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=10.0, check_same_thread=False,
+                           factory=ProjectConnection)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn  # type: ignore[return-value]
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        first = exc
+    wal = path.with_name(path.name + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        raise ProjectError(f"{path}: cannot be read in place ({first}): its folder cannot be written (read-only media "
+                           f"or a full disk) and saved edits wait in {wal.name}; copy both files elsewhere and open the copy")
+    conn = sqlite3.connect(uri + "&immutable=1", uri=True, isolation_level=None, check_same_thread=False,
+                           factory=ProjectConnection)
+    conn.note, conn.immutable = f"its folder cannot be written ({first}); reading the file as it is", True
+    return conn  # type: ignore[return-value]
 
 
 def _configure(conn: sqlite3.Connection) -> None:

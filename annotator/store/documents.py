@@ -57,7 +57,7 @@ class ProjectDocuments:
     def __iter__(self) -> Iterator[Document]:
         from annotator.store.span_columns_reader import SpanColumnsReader
 
-        reader = SpanColumnsReader(self.project.path)
+        reader = SpanColumnsReader(self.project.path, getattr(self.project, "immutable", False))
         try:
             for rows in self._article_rows(self.project, with_tokens=False):
                 docs = [
@@ -115,7 +115,7 @@ class ProjectDocuments:
         from annotator.store.span_columns_reader import SpanColumnsReader
 
         tokenizer = token_cache.held_by(source.conn)
-        reader = SpanColumnsReader(source.path)
+        reader = SpanColumnsReader(source.path, getattr(source, "immutable", False))
         try:
             for rows in self._article_rows(source, with_tokens=True):
                 seqs = [r[0] for r in rows]

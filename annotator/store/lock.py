@@ -28,6 +28,16 @@ except ImportError:  # pragma: no cover - Windows: no advisory locking; the proj
     fcntl = None  # type: ignore[assignment]
 
 
+class LockError(ProjectError):
+    """The writer's lock cannot be taken: ``busy`` when another process holds it, else the lock
+    file cannot be written (read-only media, no permission, a full disk). ``reason`` says which."""
+
+    def __init__(self, message: str, reason: str, busy: bool) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.busy = busy
+
+
 def lock_path(project_path: str | Path) -> Path:
     p = Path(project_path)
     return p.with_name(p.name + ".lock")
@@ -93,20 +103,19 @@ def acquire(project_path: str | Path) -> ProjectLock:
     if fcntl is None:  # pragma: no cover
         return ProjectLock(path, None)
     for _ in range(20):
+        existed = path.exists()
         try:
             fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as exc:
-            hint = "; open the project read-only" if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS) else ""
-            raise ProjectError(f"{project_path}: cannot create the lock file {path.name} ({exc.strerror}){hint}") from None
+            raise _unwritable(project_path, path, exc) from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
             os.close(fd)
             holder = read_holder(path)
-            raise ProjectError(
-                f"{project_path}: the project is open in another window ({holder.describe()}); "
-                "close it there, or open it read-only"
-            ) from None
+            reason = f"the project is open in another window ({holder.describe()})"
+            raise LockError(f"{project_path}: {reason}; close it there, or open it read-only (--read-only)",
+                            reason, busy=True) from None
         try:
             same = os.fstat(fd).st_ino == os.stat(path).st_ino
         except FileNotFoundError:
@@ -115,7 +124,23 @@ def acquire(project_path: str | Path) -> ProjectLock:
             os.close(fd)
             continue
         info = json.dumps({"pid": os.getpid(), "host": socket.gethostname(), "since": time.time()})
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, info.encode("utf-8"), 0)
+        try:
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, info.encode("utf-8"), 0)
+        except OSError as exc:  # a full disk: leave no empty lock file behind
+            if not existed:
+                try:
+                    os.unlink(path)
+                except OSError:
+                    pass
+            os.close(fd)
+            raise _unwritable(project_path, path, exc) from None
         return ProjectLock(path, fd)
     raise ProjectError(f"{project_path}: cannot take the lock file {path.name}: it keeps changing")
+
+
+def _unwritable(project_path: str | Path, path: Path, exc: OSError) -> LockError:
+    why = {errno.EROFS: "its folder is on read-only media", errno.ENOSPC: "the disk is full",
+           errno.EDQUOT: "the disk quota is used up"}.get(exc.errno or 0, f"the lock file {path.name} cannot be written ({exc.strerror})")
+    return LockError(f"{project_path}: cannot open the project for editing: {why}; open it read-only (--read-only) "
+                     "to read and export it", why, busy=False)

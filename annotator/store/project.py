@@ -156,9 +156,28 @@ class Project:
             raise
 
     def close(self) -> None:
+        """Close; the writer first folds the ``-wal`` file into the project file (TRUNCATE), so a
+        closed project is one file that can be copied as is. A checkpoint that readers hold up is
+        skipped, not waited for: the edits are safe in the ``-wal`` file either way."""
+        if self.lock is not None:
+            try:
+                self.conn.execute("PRAGMA busy_timeout = 0")
+                self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+            except sqlite3.Error:
+                pass
         self.conn.close()
         if self.lock is not None:
             self.lock.release()
+
+    @property
+    def immutable(self) -> bool:
+        """Opened as an unchanging file (read-only media, full disk): other readers must open it so too."""
+        return bool(getattr(self.conn, "immutable", False))
+
+    @property
+    def note(self) -> str | None:
+        """Why this project is read in a roundabout way (read-only media, full disk), if it is."""
+        return getattr(self.conn, "note", None)
 
     def __enter__(self) -> Project:
         return self

@@ -33,11 +33,13 @@ _SQL = {
 class SpanColumnsReader:
     """Entities and sections of a range of articles, as :class:`SpanColumns`."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, immutable: bool = False) -> None:
+        """``immutable``: the file is on read-only media or a full disk (see ``connection._read_only``)."""
         import adbc_driver_manager
         import adbc_driver_sqlite
 
-        self.db = adbc_driver_sqlite.connect(f"file:{quote(str(Path(path).absolute()))}?mode=ro")
+        flags = "mode=ro&immutable=1" if immutable else "mode=ro"
+        self.db = adbc_driver_sqlite.connect(f"file:{quote(str(Path(path).absolute()))}?{flags}")
         self.conn = adbc_driver_manager.AdbcConnection(self.db)
         self.statement = adbc_driver_manager.AdbcStatement(self.conn)
         # A batch's spans in one Arrow chunk rather than one per 1,024 rows.

@@ -16,13 +16,14 @@ from annotator.errors import InputError
 from annotator.model import ENTITIES, SECTIONS, Document, Status
 from annotator.nlp.tokenizer import blank_pipeline
 from annotator.schema import Schema
-from exports.common import aligned_span, atomic_file, build_document, project_doc
+from exports.common import aligned_span, atomic_file, build_document, check_inflated_size, project_doc
 from exports.registry import Format, register
 
 SECTIONS_KEY = "sections"
 
 
 def read_spacy(path: Path) -> Iterator[Document]:
+    check_inflated_size(path)
     try:
         docbin = DocBin().from_disk(path)
     except Exception as exc:  # DocBin raises bare ValueErrors / msgpack errors on foreign files

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import random
+from typing import Callable
 
 RTL_EMOJI = "שלום עולם — مرحبا بالعالم 👋🏽 Families 👨‍👩‍👧 fly to Zürich.\nSecond line ✈️."
 GOOD = {"text": "Trump met Tokayev on Thursday.", "entities": [{"start": 0, "end": 5, "label": "PERSON"}]}
@@ -47,6 +48,10 @@ TEXT_CASES: dict[str, tuple[bytes, object]] = {
     "surrogate_text.jsonl": (b'{"text": "half \\ud800 a pair"}', "error"),
     "surrogate_meta.jsonl": (b'{"text": "fine text", "meta": {"k": "\\udc80"}}', "error"),
     "jsonl_nul_escape.jsonl": (b'{"text": "a\\u0000b"}', "error"),  # refused like a raw NUL in .txt
+    # issue 17: over spaCy's max_length an article stopped pre-labeling of the whole project
+    "over_size_limit.txt": (b"word " * 200_000 + b"x", "error"),
+    "over_size_limit.jsonl": (_jsonl({"text": "Fine."}, {"text": "w" * 1_000_001}), "error"),
+    "at_size_limit.txt": (b"w" * 1_000_000, ["w" * 1_000_000]),
 }
 
 HTML_CASES: dict[str, tuple[bytes, object]] = {
@@ -62,4 +67,24 @@ HTML_CASES: dict[str, tuple[bytes, object]] = {
     "empty.html": (b"<html><body><script>only()</script></body></html>", "error"),
     "binary.html": (_binary(), "any"),
     "zero.html": (b"", "error"),
+}
+
+
+_WORDS = [f"w{i}" for i in range(400)]
+
+# Issue 17 point 4: pages that libxml2's default limits cut short without a word. name -> (maker, outcome);
+# made on call (one is 50 MB). "all words": the 1,600 levels of text all come through.
+DEEP_HTML: dict[str, tuple[Callable[[], bytes], object]] = {
+    "unclosed_font_400.html": (lambda: ("<html><body>" + "".join(f"<font>{w} " for w in _WORDS) + "</body></html>").encode(),
+                               [" ".join(_WORDS)]),
+    "nested_text_every_level_1600.html": (lambda: ("<html><body>" + "".join(f"<div>{w}" for w in _WORDS * 4)
+                                                   + "</div>" * 1600 + "</body></html>").encode(), "all words"),
+    "nested_2000_spans.html": (lambda: b"<html><body>" + b"<span>" * 2000 + b"deep text" + b"</span>" * 2000
+                               + b"<p>after</p></body></html>", ["deep text\nafter"]),
+    "nested_100000_divs.html": (lambda: b"<html><body>" + b"<div>" * 100_000 + b"deep text" + b"</div>" * 100_000
+                                + b"<p>after</p></body></html>", "error"),
+    "attribute_50mb.html": (lambda: b'<html><body><p title="' + b"x" * 50_000_000 + b'">visible words</p></body></html>',
+                            ["visible words"]),
+    "text_node_20mb.html": (lambda: b"<html><body><p>" + b"word " * 4_000_000 + b"</p><p>after</p></body></html>",
+                            "error"),  # over the import size limit, refused by name
 }

@@ -50,15 +50,15 @@ def _run_child(path: Path, seed: int, delay: float) -> tuple[list[str], str]:
         assert proc.stdout is not None
         for line in proc.stdout:
             lines.append(line)
-            if line == "READY\n":
+            if line.startswith("ACK "):  # the workload is stepping: the random delay starts now
                 ready.set()
         ready.set()
 
     reader = threading.Thread(target=drain, daemon=True)
     reader.start()
     try:
-        ready.wait(120)
-        time.sleep(delay)
+        ready.wait(600)
+        time.sleep(delay)  # where the kill lands, not a wait for the child (that is the ACK above)
         proc.send_signal(signal.SIGKILL)
         proc.wait(30)
     finally:
@@ -67,7 +67,7 @@ def _run_child(path: Path, seed: int, delay: float) -> tuple[list[str], str]:
             proc.wait()
     reader.join(30)
     stderr = proc.stderr.read() if proc.stderr else ""
-    assert "READY\n" in lines, f"the workload never got ready: {stderr}"
+    assert any(line.startswith("ACK ") for line in lines), f"the workload never acknowledged a step: {stderr}"
     assert proc.returncode == -signal.SIGKILL, f"the workload died by itself (rc {proc.returncode}): {stderr}"
     return [line for line in lines if line.endswith("\n")], stderr
 

@@ -1,11 +1,15 @@
-"""Killing an export midway leaves the previous export intact and nothing half-written in its place."""
+"""Killing an export midway leaves the previous export intact and nothing half-written in its place.
+
+The child says when it is inside an export (before each batch, see ``export_child``) and waits for
+the parent: each kill lands at a random batch of the first or second export the child writes,
+never before the child has started, however slow or loaded the machine is.
+"""
 from __future__ import annotations
 
 import random
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -16,6 +20,7 @@ from annotator.model import Article, Document, Span, Status, article_id
 from annotator.store.project import Project
 from exports.hf.dataset import read_hf, write_hf
 from tests.conftest import ROOT
+from tests.reliability.export_child import BATCH
 
 
 def build(path: Path, schema, n: int) -> None:
@@ -46,12 +51,24 @@ def kill_exports(tmp_path: Path, schema, kills: int, n: int = 300) -> int:
         write_hf(p.documents(), out, p.schema)  # the previous export
     rng = random.Random(7)
     killed_mid_write = 0
+    batches = -(-n // BATCH)
     for _ in range(kills):
         child = subprocess.Popen([sys.executable, "-m", "tests.reliability.export_child", str(project), str(out)],
-                                 cwd=ROOT, stdout=subprocess.PIPE, text=True)
-        time.sleep(rng.uniform(0.5, 3.0))
-        child.send_signal(signal.SIGKILL)
-        child.wait()
+                                 cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        assert child.stdin is not None and child.stdout is not None
+        at, seen = rng.randint(1, 2 * batches), 0
+        try:
+            for line in child.stdout:
+                seen += line.startswith("WRITING ")
+                if seen == at:
+                    break
+                if line.startswith("WRITING "):
+                    child.stdin.write("go\n")
+                    child.stdin.flush()
+            assert seen == at, f"the export child stopped before batch {at}"
+        finally:
+            child.send_signal(signal.SIGKILL)
+            child.wait()
         leftovers = [p for p in tmp_path.iterdir() if p.name.startswith(".export.")]
         killed_mid_write += bool(leftovers)
         if not out.exists():  # killed between moving the old export aside and moving the new one in
@@ -67,9 +84,9 @@ def kill_exports(tmp_path: Path, schema, kills: int, n: int = 300) -> int:
 
 
 def test_export_kill_leaves_the_previous_export_whole(tmp_path, schema):
-    assert kill_exports(tmp_path, schema, kills=3) >= 1
+    assert kill_exports(tmp_path, schema, kills=3) == 3  # every kill landed while the export was writing
 
 
 @pytest.mark.slow
 def test_export_kill_twenty_times(tmp_path, schema):
-    assert kill_exports(tmp_path, schema, kills=20) >= 10
+    assert kill_exports(tmp_path, schema, kills=20) == 20

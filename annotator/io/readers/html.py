@@ -9,7 +9,6 @@ metadata. Nothing is fetched: the parser loads no DTD, entity, image or frame.
 from __future__ import annotations
 
 import re
-from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -17,6 +16,7 @@ import lxml.html
 from lxml import etree
 
 from annotator.errors import InputError
+from annotator.io.readers.html_match import matching_runs, whole_line_runs
 from annotator.model import Article, Document, article_id
 
 # Elements whose content is never shown as text.
@@ -37,6 +37,7 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _SPACES = re.compile(r"[ \t\r\n\f\v\u00a0\u200b\u2028\u2029]+")
 _WORD = re.compile(r"\w+")
+_DEPTH = re.compile(r"Excessive depth in document: (\d+)")
 MIN_MATCH_WORDS = 3  # shorter runs shared with trafilatura's text are coincidences
 
 
@@ -89,8 +90,11 @@ def _decode(data: bytes, path: Path) -> str:
 
 
 def _parse(source: str, path: Path) -> lxml.html.HtmlElement:
+    """The page's tree; ``huge_tree`` lifts libxml2's limits of 256 nested elements and 10 MB text
+    nodes and attributes. A page past the remaining limits (2,048 levels) is refused by name:
+    libxml2 would silently drop everything after that point."""
     parser = lxml.html.HTMLParser(
-        remove_comments=True, remove_pis=True, no_network=True, recover=True, default_doctype=False
+        remove_comments=True, remove_pis=True, no_network=True, recover=True, default_doctype=False, huge_tree=True
     )
     try:
         tree = lxml.html.document_fromstring(source, parser=parser)
@@ -98,6 +102,12 @@ def _parse(source: str, path: Path) -> lxml.html.HtmlElement:
         raise InputError(str(path), f"not readable as HTML ({exc})") from None
     if tree is None:
         raise InputError(str(path), "not readable as HTML")
+    for entry in parser.error_log:
+        if entry.type_name == "ERR_RESOURCE_LIMIT":
+            depth = _DEPTH.search(entry.message)
+            what = f"elements nested more than {depth.group(1)} deep" if depth else entry.message.strip()
+            raise InputError(str(path), f"cannot be read whole: {what} (line {entry.line}); "
+                                        "the text after that point would be lost")
     return tree
 
 
@@ -131,54 +141,58 @@ def _visible_lines(tree: lxml.html.HtmlElement) -> list[str]:
                 flush()
             parts.append(chunk)
 
-    def walk(el: etree._Element, pre: bool) -> None:
-        tag = el.tag if isinstance(el.tag, str) else None
-        if tag is None:  # comment or processing instruction left by the parser
-            return
-        tag = tag.lower()
-        if tag in DROPPED or _hidden(el):
-            return
-        if tag == "br":
-            flush()
-            return
-        block = tag in BLOCKS
-        pre = pre or tag in ("pre", "textarea")
-        if block:
-            flush()
-        add(el.text, pre)
-        for child in el:
-            walk(child, pre)
-            add(child.tail, pre)
-        if block:
-            flush()
+    def walk(root: etree._Element) -> None:
+        # iterative: a page may nest thousands of elements, deeper than Python's recursion limit
+        stack: list[tuple[Any, bool]] = [(root, False)]
+        while stack:
+            el, pre = stack.pop()
+            if el is None or isinstance(el, str):  # a tail to add, or the end of a block
+                add(el, pre) if el is not None else flush()
+                continue
+            tag = el.tag if isinstance(el.tag, str) else None
+            if tag is None:  # comment or processing instruction left by the parser
+                continue
+            tag = tag.lower()
+            if tag in DROPPED or _hidden(el):
+                continue
+            if tag == "br":
+                flush()
+                continue
+            block = tag in BLOCKS
+            pre = pre or tag in ("pre", "textarea")
+            if block:
+                flush()
+                stack.append((None, pre))
+            for child in reversed(el):
+                stack.append((child.tail or "", pre))
+                stack.append((child, pre))
+            add(el.text, pre)
 
     body = tree.find("body")
-    walk(body if body is not None else tree, False)
+    walk(body if body is not None else tree)
     flush()
     return lines
 
 
 def main_content_ranges(lines: list[str], extracted: str) -> list[list[int]]:
-    """Character ranges of the lines whose words trafilatura kept, adjacent lines merged."""
+    """Character ranges of the lines whose words trafilatura kept, adjacent lines merged (linear time)."""
     if not extracted.strip():
         return []
-    page_words: list[str] = []
-    owner: list[int] = []
-    for i, line in enumerate(lines):
-        for word in _WORD.findall(line.lower()):
-            page_words.append(word)
-            owner.append(i)
+    line_words = [_WORD.findall(line.lower()) for line in lines]
+    page_words = [w for words in line_words for w in words]
+    owner = [i for i, words in enumerate(line_words) for _ in words]
     kept_words = _WORD.findall(extracted.lower())
     matched = [0] * len(lines)
-    matcher = SequenceMatcher(None, page_words, kept_words, autojunk=False)
-    for a, _b, size in matcher.get_matching_blocks():
-        if size >= MIN_MATCH_WORDS or (size and _whole_lines(owner, a, size)):
-            for k in range(a, a + size):
-                matched[owner[k]] += 1
+    for a, size in matching_runs(page_words, kept_words, MIN_MATCH_WORDS):
+        for k in range(a, a + size):
+            matched[owner[k]] += 1
+    kept_lines = {tuple(_WORD.findall(line.lower())) for line in extracted.splitlines()}
+    for i in whole_line_runs(line_words, kept_lines, MIN_MATCH_WORDS):
+        matched[i] = len(line_words[i])
     ranges: list[list[int]] = []
     pos = 0
     for i, line in enumerate(lines):
-        words = len(_WORD.findall(line))
+        words = len(line_words[i])
         if words and matched[i] * 2 >= words:
             if ranges and ranges[-1][1] == pos - 1:
                 ranges[-1][1] = pos + len(line)
@@ -186,14 +200,6 @@ def main_content_ranges(lines: list[str], extracted: str) -> list[list[int]]:
                 ranges.append([pos, pos + len(line)])
         pos += len(line) + 1
     return ranges
-
-
-def _whole_lines(owner: list[int], start: int, size: int) -> bool:
-    """Whether words ``start..start+size`` are exactly whole lines (a short heading kept as is)."""
-    before = start == 0 or owner[start - 1] != owner[start]
-    end = start + size
-    after = end == len(owner) or owner[end] != owner[end - 1]
-    return before and after
 
 
 def _trafilatura(source: str) -> Any:

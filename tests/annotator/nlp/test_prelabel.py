@@ -119,3 +119,14 @@ def test_prelabel_wire_story_stores_byline_dateline_and_keeps_their_entities(pro
     assert [s.label for s in project.spans(aid, SECTIONS)] == ["headline", "byline", "dateline", "lede", "body"]
     found = {text[e.start:e.end] for e in project.spans(aid, ENTITIES)}
     assert {"Nadia Stone", "ASTANA", "Kazakhstan", "Trump", "Israel", "Thursday"} <= found
+def test_prelabel_an_article_over_max_length_is_reported_and_the_rest_proceed(project, ruler_nlp):
+    long_id = add_text(project, "Trump spoke in Israel. " * 20)  # 460 characters
+    short = [add_text(project, f"Kazakhstan joins on Thursday ({i}).") for i in range(3)]
+    ruler_nlp.max_length = 200  # as an article of over 1,000,000 characters is to en_core_web_sm
+    for n_process in (1, 2, 1):  # the second in-process run shows a rerun reports it again
+        seen: list[tuple[int, int]] = []
+        result = prelabel(project, ruler_nlp, force=True, n_process=n_process, progress=lambda d, t: seen.append((d, t)))
+        assert result.articles == 3 and seen[-1] == (4, 4)
+        assert [(a, "over the pipeline's max_length of 200" in why) for a, why in result.skipped] == [(long_id, True)]
+    assert all(project.suggestions(a, ENTITIES) for a in short)
+    assert project.suggestions(long_id, ENTITIES) == []
