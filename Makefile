@@ -4,10 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-<<<<<<< HEAD
 .PHONY: run test test-slow bench bench-quick bench-scaling screenshot eval-sections eval-learning bench-train-edit clean
-=======
->>>>>>> wt-reliab
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
