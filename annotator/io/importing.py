@@ -13,6 +13,7 @@ from typing import Iterable
 from annotator.errors import InputError, SpanError
 from annotator.model import ENTITIES, IMPORTED_MODEL, LAYERS, Document, Origin, Span
 from annotator.schema import Schema
+from annotator.store import source_tokens
 from annotator.store.project import LAYER_BIT, Project, now_ms
 
 PREVIEW_CHARS = 120
@@ -55,6 +56,8 @@ def import_documents(project: Project, docs: Iterable[Document]) -> ImportResult
             )
             seq = cur.lastrowid
             conn.execute("INSERT INTO texts(seq, text) VALUES (?, ?)", (seq, art.text))
+            if doc.tokens is not None and len(doc.tokens):
+                source_tokens.save(conn, [(seq, source_tokens.encode_source(art.text, doc.tokens))])
             for layer in LAYERS:
                 conn.executemany(
                     "INSERT INTO spans(article, layer, start, end, label, origin) VALUES (?, ?, ?, ?, ?, ?)",
@@ -82,6 +85,10 @@ def check_document(doc: Document, schema: Schema) -> None:
     if not doc.article.text.strip():
         raise _error(doc, "the article text is empty")
     _check_encodable(doc)
+    if doc.tokens is not None:
+        problem = doc.tokens.check(n)
+        if problem:
+            raise _error(doc, f"its tokens do not fit its text: {problem}")
     for layer in LAYERS:
         for group in (doc.spans(layer), doc.suggestions(layer)):
             for s in group:

@@ -109,6 +109,10 @@ MIGRATIONS: tuple[str, ...] = (
         DELETE FROM span_packs WHERE seq IN (OLD.article, NEW.article);
     END;
     """,
+    # 6: tokens an article arrived with (CoNLL, Prodigy, DocBin, HF ner), kept as its tokens (annotator.store.source_tokens)
+    """
+    CREATE TABLE source_tokens (seq INTEGER PRIMARY KEY REFERENCES articles(seq), data BLOB NOT NULL);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
