@@ -24,7 +24,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from annotator.errors import ExportError, InputError
-from annotator.model import ENTITIES, SECTIONS, Article, Document, Span, Status, Suggestion
+from annotator.model import ENTITIES, SECTIONS, Article, Document, SourceTokens, Span, Status, Suggestion
 from annotator.schema import Schema
 from annotator.store.article_batches import BATCH_ARTICLES, ArticleBatch, batches_of
 from annotator.store.documents import ProjectDocuments
@@ -32,6 +32,7 @@ from exports.atomic import atomic_dir
 from exports.hf.batch_tokens import BatchText, batch_tokens
 from exports.hf.card import render_card
 from exports.hf.chunks import MAX_TOKENS
+from exports.hf.ner_tokens import NerTokens, ner_tokens, token_offsets
 from exports.hf.parquet_shards import BackgroundWriter, ShardWriter
 from exports.hf.schema import DOCUMENT_COLUMNS, Columns, arrow_schema, ner_columns, section_columns
 from exports.hf.splits import SPLITS, SplitAssigner
@@ -177,7 +178,8 @@ def sniff_hf(path: Path) -> bool:
 
 
 def read_hf(path: Path) -> Iterator[Document]:
-    """Documents of an export's ``documents`` config, every split (train, validation, test)."""
+    """Documents of an export's ``documents`` config, every split (train, validation, test), with
+    the tokens of its ``ner`` config as their source tokens."""
     path = Path(path)
     files = sorted(
         (path / "data" / "documents").glob("*.parquet"),
@@ -185,7 +187,12 @@ def read_hf(path: Path) -> Iterator[Document]:
     )
     if not files:
         raise InputError(str(path), "not a Hugging Face export: no data/documents/*.parquet")
+    tokens: NerTokens = {}
+    split = None
     for f in files:
+        if f.name.split("-")[0] != split:
+            split = f.name.split("-")[0]
+            tokens = ner_tokens(path, split)
         try:
             pf = pq.ParquetFile(f)
             missing = {"id", "text"} - set(pf.schema_arrow.names)
@@ -193,7 +200,12 @@ def read_hf(path: Path) -> Iterator[Document]:
                 raise InputError(str(f), f"missing column(s) {sorted(missing)}")
             for batch in pf.iter_batches(batch_size=1000):
                 for row in batch.to_pylist():
-                    yield _document(row, f)
+                    doc = _document(row, f)
+                    given = tokens.pop(row["id"], None)
+                    if given and given[0]:
+                        doc.tokens = SourceTokens(*map(tuple, zip(*token_offsets(given[0], doc.article.text, f"{f}:{row['id']}"))),
+                                                  tuple(given[1]))
+                    yield doc
         except (pa.ArrowException, OSError) as exc:
             raise InputError(str(f), f"unreadable Parquet file ({exc})") from None
 

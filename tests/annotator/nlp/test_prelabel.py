@@ -102,3 +102,19 @@ def test_prelabel_page_hints_reach_the_section_component(project, ruler_nlp):
     prelabel(project, ruler_nlp)
     assert seen == [{"title": "Trump visits Israel", "main_content": [[5, 30]]}, {"title": None}]
     assert SECTION_PIPE in ruler_nlp.pipe_names and not ruler_nlp.disabled  # restored, not left disabled
+
+
+def test_prelabel_snaps_suggestions_onto_source_tokens(project, ruler_nlp, tmp_path, schema):
+    from exports.formats.conll import write_conll
+    from exports.importing import import_paths
+
+    src = tmp_path / "in.conll"
+    src.write_text("-DOCSTART- -X- -X- O\n\n" + "".join(f"{w} O\n" for w in "Trump visited Kazakhstan-based firms .".split()))
+    import_paths(project, [src])
+    prelabel(project, ruler_nlp)
+    (aid,) = [d.article.id for d in project.documents()]
+    text = project.article(aid).text
+    assert [text[s.start:s.end] for s in project.spans(aid, ENTITIES)] == ["Trump", "Kazakhstan-based"]
+    out = tmp_path / "out.conll"
+    write_conll(project.documents(), out, schema)  # every span on the source tokens: the export succeeds
+    assert "Kazakhstan-based -X- _ B-GPE" in out.read_text()

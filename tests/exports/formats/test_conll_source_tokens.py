@@ -97,3 +97,20 @@ def test_conll_source_tokens_drive_snapping(dev_project):
     assert [(s.start, s.end) for s in added] == [(at, at + 11)]  # grew to the whole source token
     editor.undo()
     editor.undo()
+
+
+def test_conll_source_tokens_survive_the_hf_folder(dev_project, tmp_path):
+    write_hf(dev_project.documents(), tmp_path / "hf", dev_project.schema)
+    again = Project.create(tmp_path / "again.annotator", dev_project.schema)
+    try:
+        import_paths(again, [tmp_path / "hf"])  # the ner config's tokens come back as the articles' tokens
+        write_conll(again.documents(), tmp_path / "again.conll", again.schema)
+    finally:
+        again.close()
+
+    def blocks(text: str) -> list[str]:  # documents in split order now: compare them as a multiset
+        return sorted(b.strip() for b in text.split("-DOCSTART- -X- -X- O") if b.strip())
+
+    write_conll(dev_project.documents(), tmp_path / "first.conll", dev_project.schema)  # the original, line for line (above)
+    ours, first = blocks((tmp_path / "again.conll").read_text()), blocks((tmp_path / "first.conll").read_text())
+    assert len(ours) == 216 and ours == first
