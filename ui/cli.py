@@ -28,6 +28,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     try:
         result = import_paths(project, args.paths, args.format, label_map=label_map)
         print(f"imported {len(result.added)} new article(s), {result.unchanged} already there; {project.count()} in {path}")
+        for given, kept in result.duplicates[:10]:
+            print(f"duplicate text: {given} is the same text as {kept}; kept once, as {kept}")
+        if len(result.duplicates) > 10:
+            print(f"... {len(result.duplicates)} duplicate texts in all (their ids are in each kept article's meta, duplicate_ids)")
     except BaseException:
         project.close()
         if created:  # a failed first import leaves no empty project behind

@@ -37,7 +37,7 @@ class BatchText:
         byte_base = np.zeros(len(texts) + 1, dtype=np.int64)
         np.cumsum(np.fromiter(map(len, texts.raw), dtype=np.int64, count=len(texts)), out=byte_base[1:])
         text = cls._indexed(np.frombuffer(b"".join(texts.raw), dtype=np.uint8), byte_base=byte_base)
-        strings = text.texts()
+        strings = _strings(byte_base, text.data)  # each text's own bytes: a stray byte at a text's end is checked too
         try:
             if strings is not None:
                 strings.validate(full=True)

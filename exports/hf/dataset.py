@@ -26,7 +26,7 @@ import pyarrow.parquet as pq
 from annotator.errors import ExportError, InputError
 from annotator.model import ENTITIES, SECTIONS, Article, Document, SourceTokens, Span, Status, Suggestion
 from annotator.schema import Schema
-from annotator.store.article_batches import BATCH_ARTICLES, ArticleBatch, batches_of
+from annotator.store.article_batches import BATCH_ARTICLES, ArticleBatch, Utf8Texts, batches_of
 from annotator.store.documents import ProjectDocuments
 from exports.atomic import atomic_dir
 from exports.hf.batch_tokens import BatchText, batch_tokens
@@ -35,7 +35,7 @@ from exports.hf.chunks import MAX_TOKENS
 from exports.hf.ner_tokens import NerTokens, ner_tokens, token_offsets
 from exports.hf.parquet_shards import BackgroundWriter, ShardWriter
 from exports.hf.schema import DOCUMENT_COLUMNS, Columns, arrow_schema, ner_columns, section_columns
-from exports.hf.splits import SPLITS, SplitAssigner
+from exports.hf.splits import SPLITS, SplitAssigner, text_keys
 from exports.hf.tables import checked, document_rows, ner_rows, section_rows
 from exports.registry import Format, register
 
@@ -166,7 +166,8 @@ def _unique(batches: Iterator[ArticleBatch]) -> Iterator[ArticleBatch]:
 def _grouped_by_split(batch: ArticleBatch, assign: SplitAssigner) -> tuple[ArticleBatch, np.ndarray]:
     """The batch with its articles in split order (stable), and where each split's articles begin
     (plus the end): each split's rows are then one slice of every table."""
-    split_of = assign.indices(batch.ids)
+    texts = batch.texts.raw if isinstance(batch.texts, Utf8Texts) else batch.texts
+    split_of = assign.indices(text_keys(texts))
     order = np.argsort(split_of, kind="stable")
     if (np.diff(order) < 0).any():
         batch, split_of = batch.reordered(order), split_of[order]
