@@ -86,6 +86,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.format == "hf":
         options = {"splits": _splits(args.splits), "seed": args.seed}
     with Project.open(args.project) as project:
+        card = {"language": args.language, "license": args.license, "pretty_name": args.pretty_name}
+        if any(card.values()):
+            from annotator.store import card_settings
+
+            with project.transaction() as conn:
+                card_settings.write(conn, card)
         n = project.count(status)
         if n == 0:
             hint = "; use --status all to export every article" if status else ""
@@ -208,6 +214,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--status", default="done", choices=["done", "all", "new", "in_progress", "skipped"])
     p.add_argument("--splits", default="0.8,0.1,0.1", help="train,validation,test fractions (hf)")
     p.add_argument("--seed", type=int, default=0, help="seed of the hash-based split (hf)")
+    p.add_argument("--language", help="dataset card language(s), ISO 639-1, comma-separated (hf; kept in the project)")
+    p.add_argument("--license", help="dataset card license, a Hub license id such as cc-by-4.0 (hf; kept in the project)")
+    p.add_argument("--pretty-name", help="dataset card title (hf; kept in the project)")
 
     p = add("check", cmd_check, "list spans off token boundaries; --fix snaps them (undoable)")
     p.add_argument("project")

@@ -17,7 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, Sequence
 
 import numpy as np
 import pyarrow as pa
@@ -78,6 +78,7 @@ def write_hf(
     seed: int = 0,
     tokenizer_nlp: Language | None = None,
     project_name: str | None = None,
+    card: Mapping[str, str] | None = None,
     shard_bytes: int = SHARD_BYTES,
     max_tokens: int = MAX_TOKENS,
     batch_articles: int = BATCH_ARTICLES,
@@ -140,7 +141,7 @@ def write_hf(
             counts = {c: {s: closed[c, s].result() for s in by_split} for c, by_split in writers.items()}
             if not exported:
                 raise ExportError(f"{out}: no documents to export")
-            (tmp / "README.md").write_text(render_card(columns, counts, schema, project_name), encoding="utf-8")
+            (tmp / "README.md").write_text(render_card(columns, counts, schema, project_name, card_of(docs, card)), encoding="utf-8")
     except BaseException:
         background.abort()
         pool.shutdown(cancel_futures=True)
@@ -150,6 +151,14 @@ def write_hf(
         raise
     pool.shutdown()
     return ExportSummary(out, counts)
+
+
+def card_of(docs: object, card: Mapping[str, str] | None) -> dict[str, str]:
+    """The card settings: the project's (when exporting a project), overridden by ``card``."""
+    from annotator.store import card_settings
+
+    settings = card_settings.read(docs.project.conn) if isinstance(docs, ProjectDocuments) else {}
+    return {**settings, **{k: v for k, v in (card or {}).items() if v}}
 
 
 def _unique(batches: Iterator[ArticleBatch]) -> Iterator[ArticleBatch]:
