@@ -136,3 +136,15 @@ def test_brat_check_passes_on_the_real_tutorial_files():
     for ann in sorted(folder.glob("*.ann")):
         errors = brat_check(ann, ann.with_suffix(".txt").read_text(encoding="utf-8"))
         assert errors == [], ann.name
+
+
+def test_brat_tutorial_files_round_trip_through_our_export(tmp_path, schema):
+    folder = ROOT.parent / "shared" / "data" / "fixtures" / "brat" / "tutorials_news"
+    docs = list(read_brat(folder))
+    write_brat(docs, tmp_path / "out", schema)
+    for ann in (tmp_path / "out").glob("*.ann"):
+        assert brat_check(ann, ann.with_suffix(".txt").read_text(encoding="utf-8")) == []
+    back = {d.article.id: d for d in read_brat(tmp_path / "out")}
+    assert len(back) == len(docs) == 13
+    for d in docs:
+        assert sorted(back[d.article.id].entities) == sorted(d.entities) and back[d.article.id].article.text == d.article.text

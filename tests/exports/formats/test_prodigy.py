@@ -105,3 +105,16 @@ def test_prodigy_unknown_label_import_error_names_line_and_labels(project):
     message = str(err.value)
     assert f"{ANNOTATED}:1" in message and "'LOCATION'" in message and "PERSON, ORG, GPE, DATE" in message
     assert project.count() == 0
+
+
+def test_prodigy_real_file_round_trips_statuses_tokens_and_spans(tmp_path, schema):
+    docs = list(read_prodigy(ANNOTATED))
+    out = tmp_path / "again.jsonl"
+    write_prodigy(docs, out, schema)
+    back = list(read_prodigy(out))
+    assert [(d.article.text, d.status, d.entities) for d in back] == [(d.article.text, d.status, d.entities) for d in docs]
+    assert [d.tokens for d in back] == [d.tokens for d in docs]
+    original = [json.loads(line) for line in ANNOTATED.read_text().splitlines()]
+    written = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [t["answer"] for t in written] == [t["answer"] for t in original]
+    assert [[x["text"] for x in t["tokens"]] for t in written] == [[x["text"] for x in t["tokens"]] for t in original]
