@@ -75,6 +75,34 @@ class Article:
     meta: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
 
 
+@dataclass(frozen=True, slots=True)
+class SourceTokens:
+    """The tokens an article arrived with (CoNLL, Prodigy ``tokens``, a DocBin, the HF ``ner`` config).
+
+    A gold corpus's tokenization is part of the gold: these replace the project tokenizer's for
+    the article, in snapping and in every token-level export. ``sentence_starts`` holds the index
+    of the first token of each sentence (always 0 first when there are tokens).
+    """
+
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+    sentence_starts: tuple[int, ...] = (0,)
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def check(self, text_length: int) -> str | None:
+        """The first problem of these tokens against a text of ``text_length``, or None."""
+        last = 0
+        for i, (a, b) in enumerate(zip(self.starts, self.ends)):
+            if not (last <= a < b <= text_length):
+                return f"token {i} [{a}, {b}) is empty, out of order or outside the text (length {text_length})"
+            last = b
+        if len(self.starts) != len(self.ends) or any(not 0 <= k < max(len(self.starts), 1) for k in self.sentence_starts):
+            return "token starts, ends and sentence starts do not match"
+        return None
+
+
 @dataclass(slots=True)
 class Document:
     """An article with everything annotated on it: what readers yield and exporters take."""
@@ -88,6 +116,7 @@ class Document:
     annotator: str | None = None
     updated_at: datetime | None = None
     source: str | None = None  # "file:line" of the input, for error messages
+    tokens: SourceTokens | None = None  # the tokens the article arrived with, if any
 
     def spans(self, layer: str) -> list[Span]:
         return self.entities if layer == ENTITIES else self.sections

@@ -34,6 +34,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     try:
         result = import_paths(project, args.paths, args.format, label_map=label_map)
         print(f"imported {len(result.added)} new article(s), {result.unchanged} already there; {project.count()} in {path}")
+        for given, kept in result.duplicates[:10]:
+            print(f"duplicate text: {given} is the same text as {kept}; kept once, as {kept}")
+        if len(result.duplicates) > 10:
+            print(f"... {len(result.duplicates)} duplicate texts in all (their ids are in each kept article's meta, duplicate_ids)")
     except BaseException:
         project.close()
         if created:  # a failed first import leaves no empty project behind
@@ -87,7 +91,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     options: dict[str, object] = {}
     if args.format == "hf":
         options = {"splits": _splits(args.splits), "seed": args.seed}
-    with _reading(args) as project:
+    card = {"language": args.language, "license": args.license, "pretty_name": args.pretty_name}
+    with _reading(args, writes=any(card.values())) as project:  # card settings are kept in the project
+        if any(card.values()):
+            from annotator.store import card_settings
+
+            with project.transaction() as conn:
+                card_settings.write(conn, card)
         n = project.count(status)
         if n == 0:
             hint = "; use --status all to export every article" if status else ""
@@ -253,6 +263,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true",
                    help="write over a file or into a folder that is not an earlier export (never a project file)")
     p.add_argument("--read-only", action="store_true", help=READ_ONLY_HELP)
+    p.add_argument("--language", help="dataset card language(s), ISO 639-1, comma-separated (hf; kept in the project)")
+    p.add_argument("--license", help="dataset card license, a Hub license id such as cc-by-4.0 (hf; kept in the project)")
+    p.add_argument("--pretty-name", help="dataset card title (hf; kept in the project)")
 
     p = add("check", cmd_check, "list spans off token boundaries; --fix snaps them (undoable)")
     p.add_argument("project")

@@ -19,7 +19,7 @@ from annotator.errors import SpanError
 from annotator.model import ENTITIES, SECTIONS, Origin, Status
 from annotator.nlp.tokenizer import blank_pipeline
 from annotator.nlp.tokens import TokenBounds
-from annotator.store import journal
+from annotator.store import journal, source_tokens
 from annotator.store.journal import Change, Op, span_row
 from annotator.store.project import Project, StoredSpan
 
@@ -308,7 +308,9 @@ class Editor:
         hit = self._cache.get(article_id)
         if hit is None:
             text = self.project.article(article_id).text
-            hit = (text, TokenBounds.from_doc(self.nlp.make_doc(text)))
+            given = source_tokens.load(self.project.conn, self.project.seq(article_id))
+            bounds = TokenBounds(given.starts, given.ends) if given else TokenBounds.from_doc(self.nlp.make_doc(text))
+            hit = (text, bounds)
             self._cache[article_id] = hit
             if len(self._cache) > self._cache_size:
                 self._cache.popitem(last=False)

@@ -13,6 +13,7 @@ from typing import Iterable
 from annotator.errors import InputError, SpanError
 from annotator.model import ENTITIES, IMPORTED_MODEL, LAYERS, Document, Origin, Span
 from annotator.schema import Schema
+from annotator.store import source_tokens, text_keys
 from annotator.store.project import LAYER_BIT, Project, now_ms
 
 PREVIEW_CHARS = 120
@@ -27,6 +28,7 @@ class ImportResult:
 
     added: list[str] = field(default_factory=list)
     unchanged: int = 0
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (id given, id of the article with that text)
 
     @property
     def total(self) -> int:
@@ -34,9 +36,15 @@ class ImportResult:
 
 
 def import_documents(project: Project, docs: Iterable[Document]) -> ImportResult:
-    """Add documents to ``project`` atomically; re-importing an article already there is a no-op."""
+    """Add documents to ``project`` atomically; re-importing an article already there is a no-op.
+
+    The same text under another id is kept once: the article already there (or imported first)
+    stays, the other id is reported in ``duplicates`` and recorded in its meta (``duplicate_ids``),
+    so the text can never land in two splits of an export.
+    """
     result = ImportResult()
     with project.transaction() as conn:
+        text_keys.fill(conn)
         for doc in docs:
             check_document(doc, project.schema)
             art = doc.article
@@ -48,6 +56,12 @@ def import_documents(project: Project, docs: Iterable[Document]) -> ImportResult
                     raise _error(doc, f"article id {art.id!r} is already in the project with a different text")
                 result.unchanged += 1
                 continue
+            key = text_keys.key(art.text)
+            twin = text_keys.find(conn, key)
+            if twin is not None:
+                text_keys.link(conn, twin, art.id)
+                result.duplicates.append((art.id, twin))
+                continue
             touched = sum(LAYER_BIT[layer] for layer in LAYERS if doc.spans(layer))
             cur = conn.execute(
                 "INSERT INTO articles(id, title, url, meta, preview, length, status, annotator, updated_at, touched) "
@@ -58,6 +72,9 @@ def import_documents(project: Project, docs: Iterable[Document]) -> ImportResult
             )
             seq = cur.lastrowid
             conn.execute("INSERT INTO texts(seq, text) VALUES (?, ?)", (seq, art.text))
+            conn.execute("INSERT INTO text_keys(seq, key) VALUES (?, ?)", (seq, key))
+            if doc.tokens is not None and len(doc.tokens):
+                source_tokens.save(conn, [(seq, source_tokens.encode_source(art.text, doc.tokens))])
             for layer in LAYERS:
                 conn.executemany(
                     "INSERT INTO spans(article, layer, start, end, label, origin) VALUES (?, ?, ?, ?, ?, ?)",
@@ -88,6 +105,10 @@ def check_document(doc: Document, schema: Schema) -> None:
         raise _error(doc, f"the article is {n:,} characters long, over the limit of {MAX_ARTICLE_CHARS:,}; "
                           "split it into smaller articles")
     _check_encodable(doc)
+    if doc.tokens is not None:
+        problem = doc.tokens.check(n)
+        if problem:
+            raise _error(doc, f"its tokens do not fit its text: {problem}")
     for layer in LAYERS:
         for group in (doc.spans(layer), doc.suggestions(layer)):
             for s in group:

@@ -21,7 +21,8 @@ from annotator.model import ENTITIES, SECTIONS, Origin
 from annotator.nlp.pipeline import load_pipeline, pipeline_id
 from annotator.nlp.prelabel_workers import SECTION_PIPE, Analysed, Analyser, Item, WorkerError, WorkerPool
 from annotator.schema import Schema
-from annotator.store import token_cache
+from annotator.nlp.tokens import TokenBounds, snap_all
+from annotator.store import source_tokens, token_cache
 from annotator.store.project import LAYER_BIT, Project, now_ms
 
 __all__ = ["SECTION_PIPE", "PrelabelResult", "WorkerError", "pending", "prelabel", "prelabel_pipeline"]
@@ -228,6 +229,10 @@ def _write(project: Project, batch: list[Analysed], model: str, version: str, to
     with project.transaction() as conn:
         seqs = [a.seq for a in batch]
         kept = _kept_layers(conn, seqs)
+        given = source_tokens.load_many(conn, seqs)
+        if given:  # the model's tokens are not the article's: its spans snap onto the source tokens
+            layers = [(a, layer, snap_all(TokenBounds(given[a.seq].starts, given[a.seq].ends), spans, layer == ENTITIES))
+                      if a.seq in given else (a, layer, spans) for a, layer, spans in layers]
         conn.executemany("DELETE FROM suggestions WHERE article = ? AND layer = ?", [(a.seq, layer) for a, layer, _ in layers])
         conn.executemany("INSERT INTO suggestions(article, layer, start, end, label) VALUES (?, ?, ?, ?, ?)",
                          [(a.seq, layer, s, e, l) for a, layer, spans in layers for s, e, l in spans])

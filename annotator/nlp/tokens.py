@@ -60,3 +60,14 @@ class TokenBounds:
     def token_index(self, offset: int) -> int:
         """Index of the token containing ``offset``, or of the next token after it."""
         return bisect_right(self.ends, offset)
+
+
+def snap_all(bounds: TokenBounds, spans: list[tuple[int, int, str]], entities: bool) -> list[tuple[int, int, str]]:
+    """``spans`` snapped as drawing snaps them (entities contract or expand, sections expand);
+    spans that snap to nothing, or onto a range already taken, are dropped."""
+    out: list[tuple[int, int, str]] = []
+    for start, end, label in sorted(spans):
+        snapped = bounds.snap_intent(start, end) if entities else bounds.snap(start, end, "expand")
+        if snapped is not None and (not out or snapped[0] >= out[-1][1]):
+            out.append((snapped[0], snapped[1], label))
+    return out

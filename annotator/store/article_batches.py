@@ -15,6 +15,7 @@ import numpy as np
 import pyarrow as pa
 
 from annotator.model import ENTITIES, SECTIONS, Document, Suggestion
+from annotator.store.source_tokens import encode_source
 
 BATCH_ARTICLES = 500
 
@@ -189,7 +190,7 @@ def _batch(docs: list[Document]) -> ArticleBatch:
         sections=spans(SECTIONS),
         entities_suggested=suggested(ENTITIES),
         sections_suggested=suggested(SECTIONS),
-        token_blobs=[None] * len(docs),
+        token_blobs=[None if d.tokens is None or not len(d.tokens) else encode_source(d.article.text, d.tokens) for d in docs],
     )
 
 

@@ -66,6 +66,8 @@ class ProjectDocuments:
                     for _, aid, text, title, url, meta, st, who, upd in rows
                 ]
                 seqs = [r[0] for r in rows]
+                for k, tokens in _source_tokens(self.project.conn, seqs).items():
+                    docs[k].tokens = tokens
                 for table in ("spans", "suggestions"):
                     for layer, columns in zip(LAYERS, reader.layers(table, seqs)):
                         _add_spans(docs, layer, columns)
@@ -157,8 +159,9 @@ class ProjectDocuments:
         sql = _ARTICLES.format(
             meta="NULL" if with_tokens else "a.meta",  # batches carry no metadata (it may hold a whole page)
             text="CAST(t.text AS BLOB)" if with_tokens else "t.text",  # batches keep the UTF-8 as it is
-            tokens=", k.data, p.data" if with_tokens else "",
-            join=" LEFT JOIN tokens k ON k.seq = a.seq LEFT JOIN span_packs p ON p.seq = a.seq" if with_tokens else "",
+            tokens=", coalesce(s.data, k.data), p.data" if with_tokens else "",  # source tokens before the tokenizer's
+            join=(" LEFT JOIN source_tokens s ON s.seq = a.seq LEFT JOIN tokens k ON k.seq = a.seq"
+                  " LEFT JOIN span_packs p ON p.seq = a.seq") if with_tokens else "",
             status=" AND a.status = ?" if self.status else "",
         )
         last, left, done = 0, self.limit, 0
@@ -183,6 +186,14 @@ class ProjectDocuments:
                 token_cache.save(conn, tokenizer, [(seqs[i], blob) for i, blob in computed])
 
         return remember
+
+
+def _source_tokens(conn: sqlite3.Connection, seqs: list[int]) -> dict[int, Any]:
+    """Source tokens by position in ``seqs``, for the articles that arrived with tokens."""
+    from annotator.store import source_tokens
+
+    position = {seq: k for k, seq in enumerate(seqs)}
+    return {position[seq]: tokens for seq, tokens in source_tokens.load_many(conn, seqs).items()}
 
 
 def _add_spans(docs: list[Document], layer: str, columns: SpanColumns) -> None:

@@ -109,6 +109,13 @@ MIGRATIONS: tuple[str, ...] = (
         DELETE FROM span_packs WHERE seq IN (OLD.article, NEW.article);
     END;
     """,
+    # 6: tokens an article arrived with (CoNLL, Prodigy, DocBin, HF ner), kept as its tokens (annotator.store.source_tokens);
+    # each text's content hash, so the import finds the same text under another id (filled by the import for older articles)
+    """
+    CREATE TABLE source_tokens (seq INTEGER PRIMARY KEY REFERENCES articles(seq), data BLOB NOT NULL);
+    CREATE TABLE text_keys (seq INTEGER PRIMARY KEY REFERENCES articles(seq), key TEXT NOT NULL);
+    CREATE INDEX text_keys_key ON text_keys(key);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -21,6 +21,7 @@ from psygnal import Signal
 from annotator.errors import ProjectError, SchemaError
 from annotator.model import ENTITIES, LAYERS, SECTIONS, Article, Document, Origin, Span, Status, Suggestion
 from annotator.schema import Schema
+from annotator.store import source_tokens
 from annotator.store.article_batches import BATCH_ARTICLES
 from annotator.store.connection import connect
 from annotator.store.documents import ProjectDocuments, ms_to_datetime
@@ -307,6 +308,7 @@ class Project:
     def _document(self, article: Article) -> Document:
         st, who, upd = self.conn.execute("SELECT status, annotator, updated_at FROM articles WHERE id = ?", (article.id,)).fetchone()
         doc = Document(article, status=Status(st), annotator=who, updated_at=ms_to_datetime(upd))
+        doc.tokens = source_tokens.load(self.conn, self.seq(article.id))
         for layer in LAYERS:
             doc.spans(layer).extend(s.span for s in self.spans(article.id, layer))
             doc.suggestions(layer).extend(self.suggestions(article.id, layer))

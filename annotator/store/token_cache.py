@@ -29,6 +29,8 @@ SPACE = 2  # whitespace only
 PUNCT = 4  # spaCy's IS_PUNCT
 SENTENCE_END = 8  # one of the sentencizer's sentence-final punctuation characters
 NEWLINE = 16  # contains a line break
+SENTENCE_START = 32  # first token of a sentence the source gave (source tokens only)
+GAP = 64  # text between two source tokens, not a source token (source tokens only)
 
 # Every sentence-final character is a token text of its own: matched by its ORTH hash, no Python per token.
 _SENTENCE_END_ORTHS = np.array(sorted(hash_string(c) for c in Sentencizer.default_punct_chars), dtype=np.uint64)
@@ -67,13 +69,16 @@ class Tokens:
 # Blob layouts, by first byte: one record per token, its length and its flags. Starts need no
 # storing: a spaCy token is followed by one space (TRAILING_SPACE) or none, so offsets add up.
 SHORT, LONG = 2, 3  # LONG only for a text with a token of 65,536 characters or more
-_RECORDS = {SHORT: np.dtype([("length", "<u2"), ("flags", "u1")]), LONG: np.dtype([("length", "<u4"), ("flags", "u1")])}
+SOURCE_SHORT, SOURCE_LONG = 4, 5  # the same records, for tokens an article arrived with (annotator.store.source_tokens)
+_SHORT_RECORD, _LONG_RECORD = np.dtype([("length", "<u2"), ("flags", "u1")]), np.dtype([("length", "<u4"), ("flags", "u1")])
+_RECORDS = {SHORT: _SHORT_RECORD, LONG: _LONG_RECORD, SOURCE_SHORT: _SHORT_RECORD, SOURCE_LONG: _LONG_RECORD}
 
 
-def encode(tokens: Tokens) -> bytes:
+def encode(tokens: Tokens, source: bool = False) -> bytes:
     """A compact blob of the tokens: three bytes a token (five when a token is huge)."""
     lengths = tokens.ends - tokens.starts
-    layout = SHORT if not len(lengths) or int(lengths.max()) < 2**16 else LONG
+    short = not len(lengths) or int(lengths.max()) < 2**16
+    layout = (SOURCE_SHORT if short else SOURCE_LONG) if source else (SHORT if short else LONG)
     records = np.empty(len(tokens), dtype=_RECORDS[layout])
     records["length"] = lengths
     records["flags"] = tokens.flags
@@ -85,6 +90,11 @@ def readable(blob: bytes | None) -> bool:
     return bool(blob) and blob[0] in _RECORDS and (len(blob) - 1) % _RECORDS[blob[0]].itemsize == 0  # type: ignore[index]
 
 
+def is_source(blob: bytes | None) -> bool:
+    """True for a blob of source tokens, which hold whatever tokenizer the project uses."""
+    return bool(blob) and blob[0] in (SOURCE_SHORT, SOURCE_LONG)  # type: ignore[index]
+
+
 def decode(blob: bytes) -> Tokens:
     _, lengths, flags = decode_many([blob])
     return _tokens(lengths, flags)
@@ -93,9 +103,9 @@ def decode(blob: bytes) -> Tokens:
 def decode_many(blobs: list[bytes], length_type: type[np.signedinteger] = np.int64) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Token counts per blob, and the lengths (as ``length_type``) and flags of all their tokens, end to end."""
     layouts = {blob[:1] for blob in blobs}
-    if layouts <= {bytes([SHORT])}:
-        records = np.frombuffer(b"".join(blob[1:] for blob in blobs), dtype=_RECORDS[SHORT])
-        counts = np.array([len(blob) - 1 for blob in blobs], dtype=np.int64) // _RECORDS[SHORT].itemsize
+    if layouts <= {bytes([SHORT]), bytes([SOURCE_SHORT])}:
+        records = np.frombuffer(b"".join(blob[1:] for blob in blobs), dtype=_SHORT_RECORD)
+        counts = np.array([len(blob) - 1 for blob in blobs], dtype=np.int64) // _SHORT_RECORD.itemsize
         return counts, records["length"].astype(length_type), records["flags"].copy()
     parts = [_records(blob) for blob in blobs]
     counts = np.array([len(p) for p in parts], dtype=np.int64)

@@ -8,7 +8,9 @@ entity, as IOB1 wants; ``L-``/``E-`` close one, ``U-``/``S-`` are single tokens)
 rebuilt with tokens joined by one space and sentences by a newline; entities land on the rebuilt
 offsets. A tag that is not ``O`` or ``[BIELUS]-TYPE`` is an :class:`InputError` naming the line.
 
-Writing: ``token -X- _ TAG`` in IOB2, the project tokenizer's tokens (whitespace tokens
+Reading keeps the file's tokens and sentences as the article's tokens
+(:mod:`annotator.store.source_tokens`). Writing: ``token -X- _ TAG`` in IOB2; an article's source
+tokens and sentences as they came, else the project tokenizer's tokens (whitespace tokens
 dropped), a blank line between sentences (at newlines and after ``.``/``!``/``?``, never inside an
 entity) and ``-DOCSTART- -X- -X- O`` before each document.
 """
@@ -18,13 +20,15 @@ import re
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
+from spacy.tokens import Doc
 from spacy.training import biluo_to_iob, offsets_to_biluo_tags
 
 from annotator.errors import ExportError, InputError
 from annotator.io.readers.text_file import read_utf8
 from annotator.model import ENTITIES, Document
 from annotator.schema import Schema
-from exports.common import aligned_span, atomic_file, build_document, head, project_doc
+from exports.common import aligned_span, atomic_file, build_document, head
+from exports.source_docs import attach_tokens, source_indices, token_doc
 from exports.registry import Format, register
 
 TAG = re.compile(r"^(O|[BIELUS]-\S+)$")
@@ -89,11 +93,14 @@ def _token(fields: list[str], path: Path, line: int) -> tuple[str, str, int]:
 def _document(sentences: list[Sentence], source: str, index: int) -> Document:
     parts: list[str] = []
     entities: list[tuple[int, int, str]] = []
+    tokens: list[tuple[int, int]] = []
+    sentence_starts: list[int] = []
     offset = 0
     for si, sentence in enumerate(sentences):
         if si:
             parts.append("\n")
             offset += 1
+        sentence_starts.append(len(tokens))
         open_: tuple[int, int, str] | None = None  # start, end, type
         for ti, (token, tag, _line) in enumerate(sentence):
             if ti:
@@ -101,6 +108,7 @@ def _document(sentences: list[Sentence], source: str, index: int) -> Document:
                 offset += 1
             start, end = offset, offset + len(token)
             parts.append(token)
+            tokens.append((start, end))
             offset = end
             prefix, _, kind = tag.partition("-")
             if prefix == "O" or prefix in "BUS" or (prefix in "ILE" and (open_ is None or open_[2] != kind)):
@@ -114,7 +122,9 @@ def _document(sentences: list[Sentence], source: str, index: int) -> Document:
                 open_ = None
         if open_:
             entities.append(open_)
-    return build_document("".join(parts), {ENTITIES: entities}, source, meta={"conll_document": index})
+    text = "".join(parts)
+    doc = build_document(text, {ENTITIES: entities}, source, meta={"conll_document": index})
+    return attach_tokens(doc, text, tokens, sentence_starts)
 
 
 def write_conll(docs: Iterable[Document], out: Path, schema: Schema, **opts: Any) -> int:
@@ -131,14 +141,18 @@ def write_conll(docs: Iterable[Document], out: Path, schema: Schema, **opts: Any
 
 
 def sentences_of(d: Document) -> list[list[tuple[str, str]]]:
-    """The document's (token, IOB2 tag) pairs, split into sentences; whitespace tokens dropped."""
+    """The document's (token, IOB2 tag) pairs, split into sentences; whitespace tokens dropped.
+
+    Source tokens go out as they came in, split at their own sentence breaks."""
     art = d.article
-    sdoc = project_doc(art.text)
+    sdoc = token_doc(d)
     for s in d.entities:
         aligned_span(sdoc, s, art, ENTITIES)
     tags = biluo_to_iob(offsets_to_biluo_tags(sdoc, [(s.start, s.end, s.label) for s in d.entities]))
     if "-" in tags:
         raise ExportError(f"article {art.id}: an entity does not fall on token boundaries")
+    if d.tokens is not None and len(d.tokens):
+        return _source_sentences(sdoc, tags, art.id)
     sentences: list[list[tuple[str, str]]] = [[]]
     for i, token in enumerate(sdoc):
         following = next((tags[j] for j in range(i + 1, len(sdoc)) if not sdoc[j].is_space), "O")
@@ -153,6 +167,19 @@ def sentences_of(d: Document) -> list[list[tuple[str, str]]]:
         if token.text in SENTENCE_ENDS and boundary_ok:
             sentences.append([])
     return [s for s in sentences if s]
+
+
+def _source_sentences(sdoc: Doc, tags: list[str], article: str) -> list[list[tuple[str, str]]]:
+    keep = set(source_indices(sdoc))
+    sentences: list[list[tuple[str, str]]] = []
+    for sent in sdoc.sents:
+        row = [(t.text, tags[t.i]) for t in sent if t.i in keep and not t.text.isspace()]
+        for t in sent:
+            if t.i in keep and not t.text.isspace() and any(c.isspace() for c in t.text):
+                raise ExportError(f"article {article}: token {t.text!r} at {t.idx} holds whitespace; CoNLL cannot")
+        if row:
+            sentences.append(row)
+    return sentences
 
 
 def sniff_conll(path: Path) -> bool:

@@ -1,17 +1,25 @@
 """Label Studio JSON: a list of tasks with ``annotations`` and ``predictions``.
 
-Reading: ``data.text`` (or option ``text_key``) is the text; the first annotation that was not
-cancelled (``completions`` in old exports) gives the annotations, every prediction's regions
-become suggestions, with the region's ``score`` or else the prediction's. The layer of a region
-comes from its label: with the project ``schema`` given, a label that is a section type goes to
-sections, an entity label to entities, and any other label is an :class:`InputError` naming the
-task; without a schema, ``from_name`` ``section``/``sections`` means sections, anything else
-entities. Offsets are code points (Label Studio stores those since 1.0); when a region's
-``text`` shows UTF-16 offsets instead, they are converted. Relations and choices are ignored.
+Statuses map both ways: only ``done`` articles are annotations; a ``skipped`` one is an annotation
+with ``was_cancelled: true`` (Label Studio's skip); ``new`` / ``in_progress`` work with spans is
+a draft (``drafts``), never an annotation; the model's suggestions are ``predictions``. Reading
+maps back the same way (``data.status``, which we write, wins when present).
 
-Writing: one task per article, ``from_name`` ``label`` for entities and ``section`` for sections
-(``labeling_config(schema)`` gives the matching XML), ``annotations`` when the article has spans
-or is done, ``predictions`` when it has suggestions.
+Reading: ``data.text`` (or option ``text_key``) is the text; the first annotation that was not
+cancelled (``completions`` in old exports) gives the spans, else a cancelled one, else the first
+draft; every prediction's regions become suggestions, with the region's ``score`` or else the
+prediction's. The layer of a region comes from its label: with the project ``schema`` given, a
+label that is a section type goes to sections, an entity label to entities, and any other label
+is an :class:`InputError` naming the task; without a schema, ``from_name`` ``section``/``sections``
+means sections, anything else entities. Offsets are code points (Label Studio stores those since
+1.0); when a region's ``text`` shows UTF-16 offsets instead, they are converted. Relations and
+choices are ignored.
+
+Writing: one task per article, entities under the control ``label`` and sections under
+``section``, written first and last in each result; the labeling config with those two controls
+(:func:`labeling_config`) is written beside the tasks as ``<name>.config.xml``. Label Studio's
+CoNLL converter takes the first ``Labels`` control of a result, so an article without entities
+would give section tags: convert with the ``label`` control alone (see the README).
 """
 from __future__ import annotations
 
@@ -54,11 +62,14 @@ def _task(task: Any, path: Path, where: str, schema: Schema | None, text_key: st
         text = strings[0] if len(strings) == 1 else None
     if not isinstance(text, str):
         raise InputError(where, f"the task has no data.{text_key} string")
-    annotations = [a for a in task.get("annotations") or task.get("completions") or []
-                   if isinstance(a, dict) and not a.get("was_cancelled")]
+    given = [a for a in task.get("annotations") or task.get("completions") or [] if isinstance(a, dict)]
+    annotations = [a for a in given if not (a.get("was_cancelled") or a.get("skipped"))]
+    cancelled = [a for a in given if a.get("was_cancelled") or a.get("skipped")]
+    drafts = [a for a in task.get("drafts") or [] if isinstance(a, dict)]
     layers: dict[str, list[tuple[int, int, str]]] = {ENTITIES: [], SECTIONS: []}
-    if annotations:
-        for layer, start, end, label, _ in _regions(annotations[0], text, where, schema):
+    source = (annotations or cancelled or drafts or [None])[0]
+    if source is not None:
+        for layer, start, end, label, _ in _regions(source, text, where, schema):
             layers[layer].append((start, end, label))
     doc = build_document(text, layers, where, title=_s(data.get("title")), url=_s(data.get("url")),
                          meta=data.get("meta") if isinstance(data.get("meta"), dict) else {},
@@ -75,6 +86,10 @@ def _task(task: Any, path: Path, where: str, schema: Schema | None, text_key: st
         doc.status = Status(data["status"])
     elif annotations:
         doc.status = Status.DONE
+    elif cancelled:
+        doc.status = Status.SKIPPED
+    elif drafts:
+        doc.status = Status.IN_PROGRESS
     return doc
 
 
@@ -134,9 +149,11 @@ def task_for(d: Document, index: int) -> dict[str, Any]:
     art = d.article
     task: dict[str, Any] = {"id": index, "data": {"text": art.text, "article_id": art.id, "title": art.title, "url": art.url,
                                                   "status": d.status.value, "meta": dict(art.meta)}}
-    if d.entities or d.sections or d.status == Status.DONE:
-        task["annotations"] = [{"result": _result(d.entities, ENTITIES, art.text, False)
-                                + _result(d.sections, SECTIONS, art.text, False), "was_cancelled": False}]
+    result = _result(d.entities, ENTITIES, art.text, False) + _result(d.sections, SECTIONS, art.text, False)
+    if d.status in (Status.DONE, Status.SKIPPED):
+        task["annotations"] = [{"result": result, "was_cancelled": d.status == Status.SKIPPED}]
+    elif result:
+        task["drafts"] = [{"result": result}]
     if d.entities_suggested or d.sections_suggested:
         task["predictions"] = [{"model_version": "annotator", "result": _result(d.entities_suggested, ENTITIES, art.text, True)
                                 + _result(d.sections_suggested, SECTIONS, art.text, True)}]
@@ -144,8 +161,11 @@ def task_for(d: Document, index: int) -> dict[str, Any]:
 
 
 def write_labelstudio(docs: Iterable[Document], out: Path, schema: Schema, **opts: Any) -> int:
-    """Write a JSON list of tasks (streamed, one task per line); returns the number written."""
+    """Write a JSON list of tasks (streamed, one task per line) and the labeling config beside it;
+    returns the number of tasks written."""
     count = 0
+    with atomic_file(config_path(out)) as fh:
+        fh.write(labeling_config(schema) + "\n")
     with atomic_file(out) as fh:
         fh.write("[\n")
         for d in docs:
@@ -153,6 +173,11 @@ def write_labelstudio(docs: Iterable[Document], out: Path, schema: Schema, **opt
             count += 1
         fh.write("\n]\n")
     return count
+
+
+def config_path(out: Path) -> Path:
+    """Where the labeling config of the tasks file ``out`` goes."""
+    return out.with_name(f"{out.stem}.config.xml")
 
 
 def labeling_config(schema: Schema) -> str:

@@ -1,46 +1,48 @@
 """Prodigy JSONL: ``ner.manual`` / ``ner.correct`` / ``spans.manual`` tasks.
 
-Reading: ``spans`` become entities (character offsets are authoritative, token indices are not
-needed), ``meta`` becomes the article's meta, ``_input_hash`` is kept in meta. Tasks whose
-``answer`` is ``reject`` or ``ignore`` are not annotations and are skipped entirely (the text is
-not imported either: it was judged unusable or wrong in Prodigy); ``accept`` makes the article
-``done``; tasks without an answer (raw input) import as ``new``.
+Statuses map both ways: ``accept`` is ``done``, ``ignore`` is ``skipped``, and ``reject`` is
+``skipped`` with ``meta.prodigy_answer = "reject"``, written back as ``reject``. Articles still
+``new`` or ``in_progress`` are written without an ``answer``, as Prodigy expects unannotated input
+(their spans are pre-set spans to correct); a task without an answer imports as ``new`` (or the
+status under ``_annotator``).
 
-Writing: one task per article with the project tokenizer's ``tokens``, ``spans`` with inclusive
-``token_start`` / ``token_end``, ``answer: "accept"``. Sections go into a separate top-level key
-``sections`` of the same span shape (Prodigy keeps unknown keys and ignores them), so the entity
-view stays the one Prodigy shows; our article fields (id, title, url, status) go under
-``_annotator``. Both are read back.
+Reading: ``spans`` become entities (character offsets are authoritative), the task's ``tokens``
+become the article's source tokens (:mod:`annotator.store.source_tokens`), ``meta`` becomes the
+article's meta. Writing: one task per article with its source tokens, else the project
+tokenizer's ``tokens``, and ``spans`` with inclusive ``token_start`` / ``token_end``. Sections go
+into a separate top-level key ``sections`` of the same span shape (Prodigy keeps unknown keys and
+ignores them), so the entity view stays the one Prodigy shows; our article fields (id, title, url,
+status) go under ``_annotator``. Both are read back.
 
-Hashes: ``_input_hash`` is the signed 32-bit MurmurHash3 (seed 0, the function Prodigy uses, via
-the ``murmurhash`` package spaCy ships) of ``{"text": ...}`` as compact sorted JSON;
-``_task_hash`` hashes the input hash together with the spans' ``(start, end, label)``. Stable
-across runs and machines; not guaranteed bit-identical to Prodigy's own hashes.
+Hashes: ``_input_hash`` / ``_task_hash`` are not written. Prodigy documents which keys it hashes
+(``set_hashes``: text, then spans and label) but not the exact serialization, so a hash computed
+here could differ from Prodigy's and break its de-duplication; Prodigy sets both when it loads a
+task without them.
 """
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from murmurhash import mrmr
-
 from annotator.errors import InputError
-from annotator.model import ENTITIES, SECTIONS, Document, Span, Status
+from annotator.model import ENTITIES, SECTIONS, Document, Status
 from annotator.schema import Schema
-from exports.common import aligned_span, atomic_file, build_document, first_record, iter_records, json_line, project_doc
+from exports.common import aligned_span, atomic_file, build_document, first_record, iter_records, json_line
+from exports.source_docs import attach_tokens, source_indices, token_doc
 from exports.registry import Format, register
 
-SKIPPED_ANSWERS = ("reject", "ignore")
+ANSWER_KEY = "prodigy_answer"  # meta key keeping a "reject" answer of a skipped article
+STATUS_OF_ANSWER = {"accept": Status.DONE, "ignore": Status.SKIPPED, "reject": Status.SKIPPED}
+HASH_KEYS = ("_input_hash", "_task_hash")
 
 
-def input_hash(text: str) -> int:
-    return int(mrmr.hash(json.dumps({"text": text}, sort_keys=True, separators=(",", ":"), ensure_ascii=False)))
-
-
-def task_hash(in_hash: int, spans: Iterable[Span]) -> int:
-    key = json.dumps({"input": in_hash, "spans": [[s.start, s.end, s.label] for s in spans]}, separators=(",", ":"))
-    return int(mrmr.hash(key))
+def answer_of(d: Document) -> str | None:
+    """The Prodigy answer for an article's status; None for work not finished (new, in progress)."""
+    if d.status == Status.DONE:
+        return "accept"
+    if d.status == Status.SKIPPED:
+        return "reject" if d.article.meta.get(ANSWER_KEY) == "reject" else "ignore"
+    return None
 
 
 def read_prodigy(path: Path) -> Iterator[Document]:
@@ -49,25 +51,42 @@ def read_prodigy(path: Path) -> Iterator[Document]:
         if not isinstance(task, dict) or not isinstance(task.get("text"), str):
             raise InputError(str(path), "a Prodigy task must be an object with a 'text' string", line)
         answer = task.get("answer")
-        if answer in SKIPPED_ANSWERS:
-            continue
+        if answer is not None and answer not in STATUS_OF_ANSWER:
+            raise InputError(str(path), f"unknown answer {answer!r}: Prodigy answers are accept, reject or ignore", line)
         ours = task.get("_annotator") if isinstance(task.get("_annotator"), dict) else {}
         meta = task.get("meta") or {}
         if not isinstance(meta, dict):
             raise InputError(str(path), "'meta' must be an object", line)
-        meta = dict(meta)
-        if "_input_hash" in task:
-            meta.setdefault("_input_hash", task["_input_hash"])
+        meta = {k: v for k, v in meta.items() if k != ANSWER_KEY}
+        if answer == "reject":
+            meta[ANSWER_KEY] = "reject"
         doc = build_document(
             task["text"],
             {ENTITIES: _spans(task.get("spans"), path, line), SECTIONS: _spans(task.get("sections"), path, line)},
             where, title=ours.get("title"), url=ours.get("url"), meta=meta, doc_id=ours.get("id"),
         )
-        if ours.get("status") in {s.value for s in Status}:
+        if answer is not None:
+            doc.status = STATUS_OF_ANSWER[answer]
+        elif ours.get("status") in (Status.NEW.value, Status.IN_PROGRESS.value):
             doc.status = Status(ours["status"])
-        elif answer == "accept":
-            doc.status = Status.DONE
-        yield doc
+        tokens = _tokens(task.get("tokens"), task["text"], path, line)
+        yield attach_tokens(doc, task["text"], tokens) if tokens else doc
+
+
+def _tokens(items: Any, text: str, path: Path, line: int) -> list[tuple[int, int]]:
+    if items is None:
+        return []
+    if not isinstance(items, list):
+        raise InputError(str(path), "'tokens' must be a list", line)
+    out: list[tuple[int, int]] = []
+    for t in items:
+        if not (isinstance(t, dict) and isinstance(t.get("start"), int) and isinstance(t.get("end"), int)):
+            raise InputError(str(path), f"a token needs integer 'start' and 'end', got {t!r}", line)
+        if out and t["start"] < out[-1][1] or not 0 <= t["start"] <= t["end"] <= len(text):
+            raise InputError(str(path), f"token {t!r} is out of order or outside the text (length {len(text)})", line)
+        if t["start"] < t["end"]:
+            out.append((t["start"], t["end"]))
+    return out
 
 
 def _spans(items: Any, path: Path, line: int) -> list[tuple[int, int, str]]:
@@ -85,7 +104,7 @@ def _spans(items: Any, path: Path, line: int) -> list[tuple[int, int, str]]:
 
 
 def write_prodigy(docs: Iterable[Document], out: Path, schema: Schema, **opts: Any) -> int:
-    """Write one accepted task per document; returns the number written."""
+    """Write one task per document, its answer from its status; returns the number written."""
     count = 0
     with atomic_file(out) as fh:
         for d in docs:
@@ -96,31 +115,37 @@ def write_prodigy(docs: Iterable[Document], out: Path, schema: Schema, **opts: A
 
 def task_for(d: Document) -> dict[str, Any]:
     art = d.article
-    sdoc = project_doc(art.text)
-    tokens = [{"text": t.text, "start": t.idx, "end": t.idx + len(t), "id": t.i, "ws": bool(t.whitespace_)} for t in sdoc]
+    sdoc = token_doc(d)
+    kept = source_indices(sdoc)
+    number = {i: k for k, i in enumerate(kept)}  # token ids count source tokens only
+    tokens = [{"text": t.text, "start": t.idx, "end": t.idx + len(t), "id": number[t.i], "ws": bool(t.whitespace_)}
+              for t in (sdoc[i] for i in kept)]
 
     def spans(layer: str) -> list[dict[str, Any]]:
         out = []
         for s in sorted(d.spans(layer)):
             sp = aligned_span(sdoc, s, art, layer)
-            out.append({"start": s.start, "end": s.end, "token_start": sp.start, "token_end": sp.end - 1, "label": s.label})
+            out.append({"start": s.start, "end": s.end, "token_start": number[sp.start], "token_end": number[sp.end - 1],
+                        "label": s.label})
         return out
 
-    h = input_hash(art.text)
     ours = {"id": art.id, "status": d.status.value}
     ours.update({k: v for k, v in (("title", art.title), ("url", art.url)) if v is not None})
-    return {
-        "text": art.text, "meta": {k: v for k, v in art.meta.items() if k != "_input_hash"},
-        "_input_hash": h, "_task_hash": task_hash(h, d.entities), "tokens": tokens,
-        "spans": spans(ENTITIES), "sections": spans(SECTIONS), "_annotator": ours, "answer": "accept",
+    task = {
+        "text": art.text, "meta": {k: v for k, v in art.meta.items() if k not in HASH_KEYS and k != ANSWER_KEY},
+        "tokens": tokens, "spans": spans(ENTITIES), "sections": spans(SECTIONS), "_annotator": ours,
     }
+    answer = answer_of(d)
+    if answer is not None:
+        task["answer"] = answer
+    return task
 
 
 def sniff_prodigy(path: Path) -> bool:
     if path.suffix.lower() != ".jsonl" or not path.is_file():
         return False
     rec = first_record(path)
-    return isinstance(rec, dict) and ("_input_hash" in rec or ("spans" in rec and "tokens" in rec))
+    return isinstance(rec, dict) and ("_input_hash" in rec or ("spans" in rec and "tokens" in rec) or "_annotator" in rec)
 
 
 register(Format("prodigy", "Prodigy JSONL tasks (ner.manual, ner.correct, spans.manual)",

@@ -1,6 +1,7 @@
 """spaCy DocBin (``.spacy``): what ``spacy train`` reads.
 
-Each article is tokenized with the project tokenizer; ``doc.ents`` are its entities and
+Each article's tokens are its source tokens (a DocBin's own tokens are kept at import, with its
+sentence starts when it has them), else the project tokenizer's; ``doc.ents`` are its entities and
 ``doc.spans["sections"]`` its sections. ``user_data`` keeps the article's ``id``, ``title``,
 ``url``, ``status`` and ``meta``. A span not on token boundaries is an :class:`ExportError`
 naming the article and span. Suggestions are not written (training data holds final spans).
@@ -16,7 +17,8 @@ from annotator.errors import InputError
 from annotator.model import ENTITIES, SECTIONS, Document, Status
 from annotator.nlp.tokenizer import blank_pipeline
 from annotator.schema import Schema
-from exports.common import aligned_span, atomic_file, build_document, check_inflated_size, project_doc
+from exports.common import aligned_span, atomic_file, build_document, check_inflated_size
+from exports.source_docs import GAPS, attach_tokens, token_doc
 from exports.registry import Format, register
 
 SECTIONS_KEY = "sections"
@@ -39,7 +41,8 @@ def read_spacy(path: Path) -> Iterator[Document]:
                              meta=meta, doc_id=data.get("id"))
         if data.get("status") in {s.value for s in Status}:
             doc.status = Status(data["status"])
-        yield doc
+        starts = [0] + [s.start for s in sdoc.sents][1:] if sdoc.has_annotation("SENT_START") else [0]
+        yield attach_tokens(doc, sdoc.text, [(t.idx, t.idx + len(t)) for t in sdoc], starts)
 
 
 def write_spacy(docs: Iterable[Document], out: Path, schema: Schema, **opts: Any) -> int:
@@ -48,7 +51,8 @@ def write_spacy(docs: Iterable[Document], out: Path, schema: Schema, **opts: Any
     count = 0
     for d in docs:
         art = d.article
-        sdoc = project_doc(art.text)
+        sdoc = token_doc(d)
+        sdoc.user_data.pop(GAPS, None)
         sdoc.ents = [aligned_span(sdoc, s, art, ENTITIES) for s in sorted(d.entities)]
         sdoc.spans[SECTIONS_KEY] = [aligned_span(sdoc, s, art, SECTIONS) for s in sorted(d.sections)]
         sdoc.user_data.update({"id": art.id, "title": art.title, "url": art.url, "status": d.status.value,

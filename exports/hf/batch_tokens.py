@@ -1,7 +1,7 @@
 """The tokens of a batch of articles, end to end in flat arrays, and substrings cut from them.
 
-Tokens come from the project's token cache when it was made by the export's tokenizer, else from
-the tokenizer (and are handed to the caller to remember, so the next export is quick).
+Tokens come from the tokens an article arrived with (source tokens), else from the project's token
+cache when it was made by the export's tokenizer, else from the tokenizer (and are handed to the caller to remember, so the next export is quick).
 """
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from spacy.language import Language
 
 from annotator.errors import ExportError
 from annotator.store.article_batches import ArticleBatch, Utf8Texts
-from annotator.store.token_cache import TRAILING_SPACE, Tokens, decode_many, encode, readable
+from annotator.store.token_cache import TRAILING_SPACE, Tokens, decode_many, encode, is_source, readable
 
 
 @dataclass
@@ -37,7 +37,7 @@ class BatchText:
         byte_base = np.zeros(len(texts) + 1, dtype=np.int64)
         np.cumsum(np.fromiter(map(len, texts.raw), dtype=np.int64, count=len(texts)), out=byte_base[1:])
         text = cls._indexed(np.frombuffer(b"".join(texts.raw), dtype=np.uint8), byte_base=byte_base)
-        strings = text.texts()
+        strings = _strings(byte_base, text.data)  # each text's own bytes: a stray byte at a text's end is checked too
         try:
             if strings is not None:
                 strings.validate(full=True)
@@ -140,7 +140,8 @@ def batch_tokens(batch: ArticleBatch, text: BatchText, nlp: Language, tokenizer:
     """
     made: list[tuple[int, bytes]] = []
     offset_type = np.int32 if text.base[-1] < 2**31 else np.int64  # half the memory traffic of every pass over the tokens
-    blobs: list[bytes | None] = list(batch.token_blobs) if batch.tokenizer == tokenizer and batch.token_blobs else [None] * len(batch)
+    same = batch.tokenizer == tokenizer
+    blobs: list[bytes | None] = [b if same or is_source(b) else None for b in batch.token_blobs] if batch.token_blobs else [None] * len(batch)
     missing = [i for i, blob in enumerate(blobs) if not readable(blob)]
     while True:
         if missing:

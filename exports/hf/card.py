@@ -1,8 +1,12 @@
 """The dataset card (README.md) of a Hugging Face export: YAML header plus a short description.
 
 The header's ``configs`` tell ``datasets.load_dataset`` where each config's splits live, and its
-``dataset_info`` lists every column (the card wins over the Parquet metadata, so a missing
-column would break loading).
+``dataset_info`` lists every column of the ``ner`` and ``sections`` configs (the card wins over
+the Parquet metadata, so a missing column would break loading). The default config
+(``documents``) has no ``dataset_info``: datasets 3.x applies the default config's features to
+whatever ``data_dir`` selects, so ``load_dataset(folder, data_dir="data/ner")`` failed with them;
+its types come from the Parquet metadata, which carries the same features. ``language``,
+``license``, ``task_categories`` and ``pretty_name`` are what the Hub shows and filters on.
 """
 from __future__ import annotations
 
@@ -31,13 +35,23 @@ def render_card(
     counts: Mapping[str, Mapping[str, int]],
     schema: Schema,
     project_name: str | None = None,
+    card: Mapping[str, str] | None = None,
 ) -> str:
-    """The README.md text; ``counts[config][split]`` are row counts."""
+    """The README.md text; ``counts[config][split]`` are row counts; ``card`` the project's card
+    settings (:mod:`annotator.store.card_settings`: language, license, pretty_name)."""
     # datasets cannot load a split without rows ("corresponds to no data"): the empty files stay
     # on disk so the layout is fixed, but the card only lists splits and configs that have rows.
     present = {c: [s for s in SPLITS if counts[c][s]] for c in columns}
     listed = [c for c in columns if present[c]]
+    card = card or {}
+    title = card.get("pretty_name") or project_name or "Annotated news articles"
+    languages = [code.strip() for code in (card.get("language") or "en").split(",") if code.strip()]
     header = {
+        "language": languages,
+        "license": card.get("license") or "unknown",
+        "pretty_name": title,
+        "task_categories": ["token-classification"],
+        "task_ids": ["named-entity-recognition"],
         "configs": [
             {
                 "config_name": config,
@@ -48,10 +62,9 @@ def render_card(
         ],
         "dataset_info": [
             {"config_name": config, "features": [yaml_feature(name, kind) for name, kind in columns[config]]}
-            for config in listed
+            for config in listed[1:]  # not the default config: see the module docstring
         ],
     }
-    title = project_name or "Annotated news articles"
     lines = [
         "---",
         yaml.safe_dump(header, sort_keys=False, allow_unicode=True).rstrip(),
@@ -60,12 +73,13 @@ def render_card(
         f"# {title}",
         "",
         "News articles annotated with entities and section types, exported by news-annotator. "
-        "Articles are split by a hash of their id, so an article keeps its split when the corpus grows.",
+        "Articles are split by a hash of their text, so an article keeps its split when the corpus grows "
+        "and the same text is never in two splits.",
         "",
         "```python",
         "from datasets import load_dataset",
         "docs = load_dataset(\"path/to/this/folder\")           # documents",
-        "ner = load_dataset(\"path/to/this/folder\", \"ner\")",
+        "ner = load_dataset(\"path/to/this/folder\", \"ner\")           # or data_dir=\"data/ner\"",
         "sections = load_dataset(\"path/to/this/folder\", \"sections\")",
         "```",
         "",

@@ -17,24 +17,25 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, Sequence
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from annotator.errors import ExportError, InputError
-from annotator.model import ENTITIES, SECTIONS, Article, Document, Span, Status, Suggestion
+from annotator.model import ENTITIES, SECTIONS, Article, Document, SourceTokens, Span, Status, Suggestion
 from annotator.schema import Schema
-from annotator.store.article_batches import BATCH_ARTICLES, ArticleBatch, batches_of
+from annotator.store.article_batches import BATCH_ARTICLES, ArticleBatch, Utf8Texts, batches_of
 from annotator.store.documents import ProjectDocuments
 from exports.atomic import atomic_dir
 from exports.hf.batch_tokens import BatchText, batch_tokens
 from exports.hf.card import render_card
 from exports.hf.chunks import MAX_TOKENS
+from exports.hf.ner_tokens import NerTokens, ner_tokens, token_offsets
 from exports.hf.parquet_shards import BackgroundWriter, ShardWriter
 from exports.hf.schema import DOCUMENT_COLUMNS, Columns, arrow_schema, ner_columns, section_columns
-from exports.hf.splits import SPLITS, SplitAssigner
+from exports.hf.splits import SPLITS, SplitAssigner, text_keys
 from exports.hf.tables import checked, document_rows, ner_rows, section_rows
 from exports.registry import Format, register
 
@@ -77,6 +78,7 @@ def write_hf(
     seed: int = 0,
     tokenizer_nlp: Language | None = None,
     project_name: str | None = None,
+    card: Mapping[str, str] | None = None,
     shard_bytes: int = SHARD_BYTES,
     max_tokens: int = MAX_TOKENS,
     batch_articles: int = BATCH_ARTICLES,
@@ -139,7 +141,7 @@ def write_hf(
             counts = {c: {s: closed[c, s].result() for s in by_split} for c, by_split in writers.items()}
             if not exported:
                 raise ExportError(f"{out}: no documents to export")
-            (tmp / "README.md").write_text(render_card(columns, counts, schema, project_name), encoding="utf-8")
+            (tmp / "README.md").write_text(render_card(columns, counts, schema, project_name, card_of(docs, card)), encoding="utf-8")
     except BaseException:
         background.abort()
         pool.shutdown(cancel_futures=True)
@@ -149,6 +151,14 @@ def write_hf(
         raise
     pool.shutdown()
     return ExportSummary(out, counts)
+
+
+def card_of(docs: object, card: Mapping[str, str] | None) -> dict[str, str]:
+    """The card settings: the project's (when exporting a project), overridden by ``card``."""
+    from annotator.store import card_settings
+
+    settings = card_settings.read(docs.project.conn) if isinstance(docs, ProjectDocuments) else {}
+    return {**settings, **{k: v for k, v in (card or {}).items() if v}}
 
 
 def _unique(batches: Iterator[ArticleBatch]) -> Iterator[ArticleBatch]:
@@ -165,7 +175,8 @@ def _unique(batches: Iterator[ArticleBatch]) -> Iterator[ArticleBatch]:
 def _grouped_by_split(batch: ArticleBatch, assign: SplitAssigner) -> tuple[ArticleBatch, np.ndarray]:
     """The batch with its articles in split order (stable), and where each split's articles begin
     (plus the end): each split's rows are then one slice of every table."""
-    split_of = assign.indices(batch.ids)
+    texts = batch.texts.raw if isinstance(batch.texts, Utf8Texts) else batch.texts
+    split_of = assign.indices(text_keys(texts))
     order = np.argsort(split_of, kind="stable")
     if (np.diff(order) < 0).any():
         batch, split_of = batch.reordered(order), split_of[order]
@@ -177,7 +188,8 @@ def sniff_hf(path: Path) -> bool:
 
 
 def read_hf(path: Path) -> Iterator[Document]:
-    """Documents of an export's ``documents`` config, every split (train, validation, test)."""
+    """Documents of an export's ``documents`` config, every split (train, validation, test), with
+    the tokens of its ``ner`` config as their source tokens."""
     path = Path(path)
     files = sorted(
         (path / "data" / "documents").glob("*.parquet"),
@@ -185,7 +197,12 @@ def read_hf(path: Path) -> Iterator[Document]:
     )
     if not files:
         raise InputError(str(path), "not a Hugging Face export: no data/documents/*.parquet")
+    tokens: NerTokens = {}
+    split = None
     for f in files:
+        if f.name.split("-")[0] != split:
+            split = f.name.split("-")[0]
+            tokens = ner_tokens(path, split)
         try:
             pf = pq.ParquetFile(f)
             missing = {"id", "text"} - set(pf.schema_arrow.names)
@@ -193,7 +210,12 @@ def read_hf(path: Path) -> Iterator[Document]:
                 raise InputError(str(f), f"missing column(s) {sorted(missing)}")
             for batch in pf.iter_batches(batch_size=1000):
                 for row in batch.to_pylist():
-                    yield _document(row, f)
+                    doc = _document(row, f)
+                    given = tokens.pop(row["id"], None)
+                    if given and given[0]:
+                        doc.tokens = SourceTokens(*map(tuple, zip(*token_offsets(given[0], doc.article.text, f"{f}:{row['id']}"))),
+                                                  tuple(given[1]))
+                    yield doc
         except (pa.ArrowException, OSError) as exc:
             raise InputError(str(f), f"unreadable Parquet file ({exc})") from None
 

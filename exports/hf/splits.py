@@ -1,7 +1,10 @@
-"""Split assignment by article: a hash of (seed, article id) decides, so a split never changes.
+"""Split assignment by article: a hash of (seed, the article's text) decides, so a split never changes.
 
-An article's split depends on nothing but its id and the seed: exporting a grown corpus again
-keeps every old article where it was.
+An article's split depends on nothing but its text and the seed: exporting a grown corpus again
+keeps every old article where it was, and the same text under two ids can never be in two splits
+(a leak from train into evaluation). The text's key is its content hash, the id an article gets
+when none is given (:func:`annotator.model.article_id`), so such articles keep the split an
+id-keyed assignment gave them.
 """
 from __future__ import annotations
 
@@ -24,8 +27,13 @@ def _digest(article_id: str, seed: int) -> bytes:
     return hashlib.sha256(f"{seed}\x1f{article_id}".encode("utf-8")).digest()[:8]
 
 
+def text_keys(texts: Sequence[str] | Sequence[bytes]) -> list[str]:
+    """The split key of each text (str, or its UTF-8 bytes): its content hash."""
+    return [hashlib.sha256(t if isinstance(t, bytes) else t.encode("utf-8", "surrogatepass")).hexdigest()[:16] for t in texts]
+
+
 class SplitAssigner:
-    """Maps article ids to split names by the ratios ``(train, validation, test)``."""
+    """Maps split keys (:func:`text_keys`) to split names by the ratios ``(train, validation, test)``."""
 
     def __init__(self, ratios: Sequence[float] = (0.8, 0.1, 0.1), seed: int = 0) -> None:
         if len(ratios) != len(SPLITS) or any(r < 0 for r in ratios) or sum(ratios) <= 0:

@@ -85,3 +85,21 @@ def test_importing_failure_midway_in_a_folder_keeps_nothing(project, tmp_path):
     with pytest.raises(InputError, match="b.txt"):
         import_documents(project, read_path(tmp_path / "in"))
     assert dump(project) == before
+
+
+def test_importing_the_same_text_under_two_ids_keeps_it_once_and_links_the_ids(project, tmp_path):
+    path = write_jsonl(tmp_path / "dup.jsonl", [{"id": "a", "text": "Same story."}, {"id": "b", "text": "Same story."},
+                                                {"id": "c", "text": "Other story."}])
+    result = import_documents(project, read_path(path))
+    assert result.added == ["a", "c"] and result.duplicates == [("b", "a")]
+    assert project.count() == 2 and project.article("a").meta["duplicate_ids"] == ["b"]
+    again = import_documents(project, read_path(write_jsonl(tmp_path / "more.jsonl", [{"id": "d", "text": "Other story."}])))
+    assert again.added == [] and again.duplicates == [("d", "c")] and project.count() == 2
+
+
+def test_importing_keys_texts_of_articles_from_before_the_keys(project, tmp_path):
+    import_documents(project, read_path(write_jsonl(tmp_path / "one.jsonl", [{"id": "old", "text": "Kept story."}])))
+    with project.transaction() as conn:  # a project from before the key table: no keys yet
+        conn.execute("DELETE FROM text_keys")
+    result = import_documents(project, read_path(write_jsonl(tmp_path / "two.jsonl", [{"id": "new", "text": "Kept story."}])))
+    assert result.duplicates == [("new", "old")] and project.count() == 1

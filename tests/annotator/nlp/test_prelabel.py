@@ -119,6 +119,8 @@ def test_prelabel_wire_story_stores_byline_dateline_and_keeps_their_entities(pro
     assert [s.label for s in project.spans(aid, SECTIONS)] == ["headline", "byline", "dateline", "lede", "body"]
     found = {text[e.start:e.end] for e in project.spans(aid, ENTITIES)}
     assert {"Nadia Stone", "ASTANA", "Kazakhstan", "Trump", "Israel", "Thursday"} <= found
+
+
 def test_prelabel_an_article_over_max_length_is_reported_and_the_rest_proceed(project, ruler_nlp):
     long_id = add_text(project, "Trump spoke in Israel. " * 20)  # 460 characters
     short = [add_text(project, f"Kazakhstan joins on Thursday ({i}).") for i in range(3)]
@@ -130,3 +132,19 @@ def test_prelabel_an_article_over_max_length_is_reported_and_the_rest_proceed(pr
         assert [(a, "over the pipeline's max_length of 200" in why) for a, why in result.skipped] == [(long_id, True)]
     assert all(project.suggestions(a, ENTITIES) for a in short)
     assert project.suggestions(long_id, ENTITIES) == []
+
+
+def test_prelabel_snaps_suggestions_onto_source_tokens(project, ruler_nlp, tmp_path, schema):
+    from exports.formats.conll import write_conll
+    from exports.importing import import_paths
+
+    src = tmp_path / "in.conll"
+    src.write_text("-DOCSTART- -X- -X- O\n\n" + "".join(f"{w} O\n" for w in "Trump visited Kazakhstan-based firms .".split()))
+    import_paths(project, [src])
+    prelabel(project, ruler_nlp)
+    (aid,) = [d.article.id for d in project.documents()]
+    text = project.article(aid).text
+    assert [text[s.start:s.end] for s in project.spans(aid, ENTITIES)] == ["Trump", "Kazakhstan-based"]
+    out = tmp_path / "out.conll"
+    write_conll(project.documents(), out, schema)  # every span on the source tokens: the export succeeds
+    assert "Kazakhstan-based -X- _ B-GPE" in out.read_text()

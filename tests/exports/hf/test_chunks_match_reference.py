@@ -40,6 +40,8 @@ def exported_rows(docs: list[Document], schema: Schema, max_tokens: int, out) ->
 @pytest.mark.parametrize("max_tokens", [200, 12])
 def test_conll_dev_rows_equal_the_reference(tmp_path, max_tokens):
     docs = [d for d in read_conll(CONLL_DEV)][:80]
+    for d in docs:
+        d.tokens = None  # the reference chunker tokenizes: compare on the tokenizer's tokens, not the file's
     assert sum(len(d.entities) for d in docs) > 1000
     assert exported_rows(docs, CONLL_SCHEMA, max_tokens, tmp_path / "out") == expected_rows(docs, CONLL_SCHEMA, max_tokens)
 

@@ -26,7 +26,7 @@ def exported(tmp_path, schema):
 
 def test_hf_layout_has_every_split_file_and_a_card(exported):
     _, out, summary = exported
-    assert (out / "README.md").read_text(encoding="utf-8").startswith("---\nconfigs:")
+    assert (out / "README.md").read_text(encoding="utf-8").startswith("---\nlanguage:")
     for config in ("documents", "ner", "sections"):
         for split in ("train", "validation", "test"):
             assert (out / "data" / config / f"{split}-00000-of-00001.parquet").is_file()
@@ -162,14 +162,15 @@ def test_hf_card_lists_every_column_and_the_labels(exported, schema):
     header = yaml.safe_load(card.split("---\n")[1])
     assert [c["config_name"] for c in header["configs"]] == ["documents", "ner", "sections"]
     assert header["configs"][0]["default"] is True
+    assert [i["config_name"] for i in header["dataset_info"]] == ["ner", "sections"]  # the default config: Parquet metadata
     for info in header["dataset_info"]:
         parquet = pq.read_schema(out / "data" / info["config_name"] / "train-00000-of-00001.parquet")
         assert [f["name"] for f in info["features"]] == parquet.names
     ner = next(i for i in header["dataset_info"] if i["config_name"] == "ner")
     tags = next(f for f in ner["features"] if f["name"] == "ner_tags")
     assert list(tags["sequence"]["class_label"]["names"].values()) == iob_names(schema)
-    docs = next(i for i in header["dataset_info"] if i["config_name"] == "documents")
-    assert next(f for f in docs["features"] if f["name"] == "entities")["list"][0] == {"name": "start", "dtype": "int32"}
+    assert header["task_categories"] == ["token-classification"] and header["language"] == ["en"]
+    assert header["license"] == "unknown" and header["pretty_name"] == "Annotated news articles"
     assert "B-PERSON" in card and "why_it_matters" in card
     assert f"| documents | {summary.documents['train']} | {summary.documents['validation']} |" in card
 
@@ -184,3 +185,28 @@ def test_hf_config_without_rows_is_left_out_of_the_card(tmp_path, schema):
     card = (out / "README.md").read_text(encoding="utf-8")
     assert "config_name: sections" not in card.split("\n---\n")[0]
     assert load(out, cache=tmp_path / "cache")["train"].num_rows == len(TEXTS)
+
+
+def test_hf_card_settings_come_from_the_project_and_data_dir_loads(project, tmp_path):
+    import datasets
+    import yaml
+
+    from annotator.store import card_settings
+
+    from annotator.io.importing import import_documents
+
+    import_documents(project, generated_docs(60))  # every split gets rows (data_dir reads every split file)
+    with project.transaction() as conn:
+        card_settings.write(conn, {"language": "en, de", "license": "cc-by-4.0", "pretty_name": "Team news"})
+    out = tmp_path / "card"
+    summary = write_hf(project.documents(), out, project.schema)
+    assert all(summary.counts[c][s] for c in ("documents", "ner", "sections") for s in ("train", "validation", "test"))
+    header = yaml.safe_load((out / "README.md").read_text(encoding="utf-8").split("---\n")[1])
+    assert (header["language"], header["license"], header["pretty_name"]) == (["en", "de"], "cc-by-4.0", "Team news")
+    for config in ("ner", "sections", "documents"):  # datasets 3.6 applied the documents features to these: it failed
+        loaded = datasets.load_dataset(str(out), data_dir=f"data/{config}", cache_dir=str(tmp_path / "cache"))
+        assert loaded["train"].num_rows > 0
+    ner = datasets.load_dataset(str(out), data_dir="data/ner", cache_dir=str(tmp_path / "cache"))["train"]
+    assert ner.features["ner_tags"].feature.names == iob_names(project.schema)
+    docs = datasets.load_dataset(str(out), cache_dir=str(tmp_path / "cache"))["train"]
+    assert docs.features["entities"].feature["start"].dtype == "int32"  # the default config's types from the Parquet metadata

@@ -7,6 +7,8 @@ import pytest
 
 from annotator.errors import ExportError
 from exports.hf.dataset import read_hf, write_hf
+import pyarrow.parquet as pq
+
 from exports.hf.splits import SPLITS, SplitAssigner, split_point
 from tests.exports.hf.hf_helpers import generated_docs, load
 
@@ -78,3 +80,19 @@ def test_hf_rows_of_each_split_keep_the_input_order(tmp_path, schema):
             owners = table[config].column("doc_id").to_pylist()
             assert list(dict.fromkeys(owners)) == [w for w in wanted if w in owners], config
             assert table[config].column("id").to_pylist() == [f"{o}-{owners[:k].count(o)}" for k, o in enumerate(owners)]
+
+
+def test_hf_splits_keyed_by_text_never_put_one_text_in_two_splits(tmp_path, schema):
+    from annotator.model import Article, Document, article_id
+    from exports.hf.splits import text_keys
+
+    texts = [f"Story number {i} about Trump." for i in range(40)]
+    docs = [Document(Article(f"{k}-{i}", t)) for i, t in enumerate(texts) for k in ("a", "b")]  # every text twice
+    write_hf(docs, tmp_path / "out", schema, splits=(0.5, 0.25, 0.25))
+    split_of: dict[str, set[str]] = {}
+    for f in (tmp_path / "out" / "data" / "documents").glob("*.parquet"):
+        for text in pq.read_table(f).column("text").to_pylist():
+            split_of.setdefault(text, set()).add(f.name.split("-")[0])
+    assert len(split_of) == 40 and all(len(s) == 1 for s in split_of.values())
+    assert len({next(iter(s)) for s in split_of.values()}) == 3  # and the texts still spread over the splits
+    assert text_keys(texts[:1]) == [article_id(texts[0])] == text_keys([texts[0].encode()])  # a content-hash id keeps its split
