@@ -63,7 +63,10 @@ class ArticleView(QPlainTextEdit):
         self.sections = SpanIndex()
         self.selected_span: int | None = None
         self.snapper: Snapper | None = None
+        self._anchor: int | None = None  # the code point kept at the top until the reader scrolls
+        self._restoring = False
         self.updateRequest.connect(lambda *_: self.gutter.update())
+        self.verticalScrollBar().valueChanged.connect(self._scrolled)
         self._update_margins()
 
     # -- content ------------------------------------------------------------------------------
@@ -72,6 +75,7 @@ class ArticleView(QPlainTextEdit):
         self.article_id = article_id
         self.offsets = OffsetMap(text)
         self.selected_span = None
+        self._anchor = None
         self.setPlainText(text)
         self.set_spans(entities, sections)
 
@@ -152,19 +156,39 @@ class ArticleView(QPlainTextEdit):
         """Where the reading is: the code point at the top left of the viewport.
 
         Stored instead of the scroll bar's value, which counts wrapped lines and so changes with
-        the window's width and with Qt's lazy layout.
+        the window's width and with Qt's lazy layout. Probed a few pixels down: the content
+        offset may be fractional, leaving a sliver of the line above at y = 0.
         """
-        return self.offsets.to_cp(self.cursorForPosition(QPoint(0, 0)).position())
+        return self.offsets.to_cp(self.cursorForPosition(QPoint(0, 3)).position())
 
     def set_scroll_value(self, offset: int) -> None:
-        """Scroll so that the line holding code point ``offset`` is the first one shown."""
-        cursor = QTextCursor(self.document())
-        cursor.movePosition(QTextCursor.MoveOperation.End)
-        self.setTextCursor(cursor)
-        self.ensureCursorVisible()
-        cursor.setPosition(self.offsets.to_qt(min(max(offset, 0), self.offsets.length)))
-        self.setTextCursor(cursor)
-        self.ensureCursorVisible()
+        """Scroll so that the line holding code point ``offset`` is the first one shown.
+
+        The offset stays the anchor until the reader scrolls: a resize (the window being sized
+        and shown after the article was opened) re-wraps long paragraphs, and the scroll bar,
+        which counts lines, would otherwise land elsewhere.
+        """
+        self._anchor = min(max(offset, 0), self.offsets.length)
+        self._apply_anchor()
+
+    def _apply_anchor(self) -> None:
+        if self._anchor is None:
+            return
+        self._restoring = True
+        try:
+            cursor = QTextCursor(self.document())
+            cursor.movePosition(QTextCursor.MoveOperation.End)
+            self.setTextCursor(cursor)
+            self.ensureCursorVisible()
+            cursor.setPosition(self.offsets.to_qt(self._anchor))
+            self.setTextCursor(cursor)
+            self.ensureCursorVisible()
+        finally:
+            self._restoring = False
+
+    def _scrolled(self, _value: int) -> None:
+        if not self._restoring:
+            self._anchor = None
 
     # -- painting and events -------------------------------------------------------------------
 
@@ -180,8 +204,14 @@ class ArticleView(QPlainTextEdit):
         self.gutter.setGeometry(QRect(cr.left(), cr.top(), self.gutter_width(), cr.height()))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
+        self._restoring = True  # the re-wrap moves the scroll bar; that is not the reader scrolling
+        try:
+            super().resizeEvent(event)
+        finally:
+            self._restoring = False
         self._place_gutter()
+        if self._anchor is not None:
+            self._apply_anchor()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         lines, x = self.line_cache.lines(), self.line_cache.x
