@@ -119,6 +119,7 @@ class ArticleList(QWidget):
     def __init__(self, project: Project, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.project = project
+        self.current: str | None = None  # the open article, highlighted again after each reload
         self.model = ArticleListModel(project)
         self.filter = QComboBox()
         self.filter.addItem("All articles", "")
@@ -149,9 +150,11 @@ class ArticleList(QWidget):
     def apply_filter(self) -> None:
         status = self.filter.currentData()
         self.model.set_filter(Status(status) if status else None, self.search.text().strip())
+        self._highlight()
 
     def refresh(self) -> None:
         self.model.reload()
+        self._highlight()
         self.update_progress()
 
     def update_progress(self) -> None:
@@ -160,7 +163,14 @@ class ArticleList(QWidget):
         self.progress.setText(f"{counts[Status.DONE]} of {total} done")
 
     def set_current(self, article_id: str) -> None:
-        row = self.model.row_of(article_id)
+        self.current = article_id
+        self._highlight()
+
+    def _highlight(self) -> None:
+        """Select the open article's row (a model reset drops the selection)."""
+        if self.current is None:
+            return
+        row = self.model.row_of(self.current)
         if row is None:
             self.view.clearSelection()
             return

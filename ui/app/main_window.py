@@ -21,6 +21,7 @@ from ui.app.actions import build_menus
 from ui.app.article_list import ArticleList
 from ui.app.view.article_view import ArticleView
 from ui.app.find_bar import FindBar
+from ui.app.focus import FocusKeeper
 from ui.app.gestures import Gestures
 from ui.app.label_bar import LabelBar
 from ui.app.project_ops import ProjectOps
@@ -83,6 +84,7 @@ class MainWindow(QMainWindow):
         project.status_changed.connect(self._status_changed)
         project.articles_changed.connect(self._articles_changed)
         project.history_changed.connect(self._history_changed)
+        self.focus_keeper = FocusKeeper(self, self.focus_view)
         add_recent(project.path)
         self.resume()
         self._history_changed()
@@ -205,6 +207,13 @@ class MainWindow(QMainWindow):
         self.find_bar.field.setFocus()
         self.find_bar.field.selectAll()
 
+    def focus_view(self) -> None:
+        """Give the keyboard back to the article view (after a dialog or a background job)."""
+        if self._closed:
+            return
+        self.activateWindow()
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def toggle_label_names(self) -> None:
         self.view.painter.show_labels = self.actions_by_name["label_names"].isChecked()
         self.view.viewport().update()
@@ -217,6 +226,7 @@ class MainWindow(QMainWindow):
         if self._closed:
             return super().closeEvent(event)
         self._closed = True
+        self.focus_keeper.stop()
         self._scroll_timer.stop()
         for action in self.actions():  # a closed window must not answer shortcuts any more
             action.setEnabled(False)
