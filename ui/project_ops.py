@@ -13,6 +13,7 @@ from annotator.nlp.pipeline import DEFAULT_MODEL, model_entity_labels
 from annotator.nlp.prelabel import PrelabelResult, prelabel, prelabel_pipeline
 from annotator.schema import Schema
 from annotator.store.project import Project
+from ui.package_data import example_schema
 
 
 def open_or_create(path: str | Path, schema_file: str | Path | None = None, model: str = DEFAULT_MODEL) -> Project:
@@ -20,6 +21,8 @@ def open_or_create(path: str | Path, schema_file: str | Path | None = None, mode
     path = Path(path)
     if path.exists():
         return Project.open(path)
+    if schema_file and not Path(schema_file).exists():  # a schema shipped with the app, by name
+        schema_file = example_schema(str(schema_file)) or schema_file
     schema = Schema.from_file(schema_file) if schema_file else Schema.default(model_entity_labels(model))
     return Project.create(path, schema, model)
 
