@@ -3,36 +3,23 @@ from __future__ import annotations
 
 from typing import Callable, Sequence
 
-from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QFontMetricsF, QMouseEvent, QPainter, QPaintEvent, QResizeEvent, QTextCursor
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
+from PySide6.QtGui import QMouseEvent, QPainter, QPaintEvent, QResizeEvent, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
 from annotator.model import ENTITIES, SECTIONS
 from annotator.schema import Schema
 from annotator.store.project import StoredSpan
 from ui.app.view.offsets import OffsetMap
+from ui.app.view.section_gutter import SectionGutter
+from ui.app.view.section_gutter import gutter_width as fit_gutter
 from ui.app.view.span_index import SpanIndex
 from ui.app.view.span_painter import SpanPainter
+from ui.app.view.tag_column import TagColumn, column_width
 from ui.app.view.visible_lines import LineCache
 
 Snapper = Callable[[int, int], "tuple[int, int] | None"]
-
-
-class SectionGutter(QWidget):
-    """The strip left of the text: a coloured band per section and its type where it starts."""
-
-    def __init__(self, view: ArticleView) -> None:
-        super().__init__(view)
-        self.view = view
-
-    def sizeHint(self) -> QSize:
-        return QSize(self.view.gutter_width(), 0)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        p = QPainter(self)
-        p.fillRect(event.rect(), self.palette().color(self.backgroundRole()))
-        self.view.painter.paint_gutter(p, self.view, self.width(), self.view.line_cache.lines(), self.view.sections)
-        p.end()
+TAG_LAYOUTS = {"column": "In a Column Beside the Text", "above": "Above the Text (may cover it)", "hover": "Only on the Selected or Hovered Span"}
 
 
 class ArticleView(QPlainTextEdit):
@@ -57,6 +44,10 @@ class ArticleView(QPlainTextEdit):
         self.painter = SpanPainter(schema)
         self.line_cache = LineCache(self)
         self.gutter = SectionGutter(self)
+        self.tag_column = TagColumn(self)
+        self.tag_layout = "column"
+        self.hovered: int | None = None
+        self.viewport().setMouseTracking(True)
         self.article_id: str | None = None
         self.offsets = OffsetMap("")
         self.entities = SpanIndex()
@@ -65,7 +56,7 @@ class ArticleView(QPlainTextEdit):
         self.snapper: Snapper | None = None
         self._anchor: int | None = None  # the code point kept at the top until the reader scrolls
         self._restoring = False
-        self.updateRequest.connect(lambda *_: self.gutter.update())
+        self.updateRequest.connect(lambda *_: self._update_sides())
         self.verticalScrollBar().valueChanged.connect(self._scrolled)
         self._update_margins()
 
@@ -193,15 +184,31 @@ class ArticleView(QPlainTextEdit):
     # -- painting and events -------------------------------------------------------------------
 
     def gutter_width(self) -> int:
-        return int(QFontMetricsF(self.font()).horizontalAdvance("between_the_l") * 0.8) + 12
+        return fit_gutter(self, self.painter.schema.names(SECTIONS))
+
+    def set_tag_layout(self, layout: str) -> None:
+        """Where label names go: "column" beside the text, "above" the line, or "hover" only."""
+        self.tag_layout = layout
+        self.tag_column.setVisible(layout == "column")
+        self._update_margins()
+        self.viewport().update()
+
+    def _update_sides(self) -> None:
+        self.gutter.update()
+        if self.tag_layout == "column":
+            self.tag_column.update()
 
     def _update_margins(self) -> None:
-        self.setViewportMargins(self.gutter_width(), 0, 0, 0)
+        right = column_width(self) if self.tag_layout == "column" else 0
+        self.setViewportMargins(self.gutter_width(), 0, right, 0)
         self._place_gutter()
 
     def _place_gutter(self) -> None:
         cr = self.contentsRect()
         self.gutter.setGeometry(QRect(cr.left(), cr.top(), self.gutter_width(), cr.height()))
+        if self.tag_layout == "column":
+            vg = self.viewport().geometry()
+            self.tag_column.setGeometry(QRect(vg.right() + 1, vg.top(), column_width(self), vg.height()))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._restoring = True  # the re-wrap moves the scroll bar; that is not the reader scrolling
@@ -220,8 +227,14 @@ class ArticleView(QPlainTextEdit):
         starts = self.painter.paint_entities(p, self, lines, x, self.entities, self.selected_span)
         p.end()
         super().paintEvent(event)
+        if self.tag_layout == "above":
+            starts_shown = starts
+        elif self.tag_layout == "hover":
+            starts_shown = [(s, b) for s, b in starts if s.span_id in (self.selected_span, self.hovered)]
+        else:
+            return
         p = QPainter(self.viewport())
-        self.painter.paint_tags(p, self, starts)
+        self.painter.paint_tags(p, self, starts_shown)
         p.end()
 
     def viewportEvent(self, event: QEvent) -> bool:
@@ -235,6 +248,15 @@ class ArticleView(QPlainTextEdit):
                 QToolTip.hideText()
             return True
         return super().viewportEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        super().mouseMoveEvent(event)
+        if self.tag_layout == "hover":
+            hit = self.entities.at(self.cursorForPosition(event.position().toPoint()).position())
+            hovered = hit.span_id if hit is not None else None
+            if hovered != self.hovered:
+                self.hovered = hovered
+                self.viewport().update()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         super().mouseReleaseEvent(event)
