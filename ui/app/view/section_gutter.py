@@ -7,7 +7,7 @@ abbreviated word by word ("between the lines" → "betw. the lines"), never cut 
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Iterator, Protocol
 
 from PySide6.QtCore import QPointF, QRectF, QSize
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPaintEvent, QPalette
@@ -18,9 +18,22 @@ from ui.app.view.span_painter import Box, SpanPainter, append_merged
 from ui.app.view.visible_lines import LineBox
 
 if TYPE_CHECKING:
-    from ui.app.view.article_view import ArticleView
+    from ui.app.view.span_painter import SpanPainter as _Painter
+    from ui.app.view.visible_lines import LineCache
 
-MAX_NAME_EMS = 8.5  # the widest name the strip grows for, in widths of "M" of the gutter font
+
+class ArticleView(Protocol):
+    """What this part sees of the article view (which imports it)."""
+
+    line_cache: LineCache
+    painter: _Painter
+    sections: SpanIndex
+
+    def font(self) -> QFont: ...
+
+    def gutter_width(self) -> int: ...
+
+MAX_NAME_EMS = 10  # the widest name the strip grows for, in widths of "M" of the gutter font
 
 
 def display_name(name: str) -> str:
@@ -37,6 +50,8 @@ def abbreviate(name: str, fits: "callable[[str], bool]") -> str:  # type: ignore
             break
         words[longest] = words[longest][:4] + "."
         text = " ".join(words)
+    while not fits(text) and len(text) > 2:  # still too long: keep its start
+        text = text[:-2].rstrip() + "."
     return text
 
 
@@ -60,7 +75,7 @@ def band_width(view: QWidget) -> int:
 
 class SectionGutter(QWidget):
     def __init__(self, view: ArticleView) -> None:
-        super().__init__(view)
+        super().__init__(view)  # type: ignore[arg-type]
         self.view = view
         self._short: dict[tuple[str, int, str], str] = {}
 

@@ -8,7 +8,7 @@ colours of their boxes; when they do not fit, they shorten to three letters, the
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPalette
@@ -18,7 +18,20 @@ from ui.app.view.span_index import SpanIndex
 from ui.app.view.visible_lines import LineBox
 
 if TYPE_CHECKING:
-    from ui.app.view.article_view import ArticleView
+    from ui.app.view.span_painter import SpanPainter as _Painter
+    from ui.app.view.visible_lines import LineCache
+
+
+class ArticleView(Protocol):
+    """What this part sees of the article view (which imports it)."""
+
+    line_cache: LineCache
+    painter: _Painter
+    entities: SpanIndex
+
+    def font(self) -> QFont: ...
+
+    def gutter_width(self) -> int: ...
 
 COLUMN_EMS = 11  # the column's width in widths of "M" of the tag font
 GAP = 3.0
@@ -71,7 +84,7 @@ class TagColumn(QWidget):
     """The column's widget: a child of the view, placed in its right viewport margin."""
 
     def __init__(self, view: ArticleView) -> None:
-        super().__init__(view)
+        super().__init__(view)  # type: ignore[arg-type]
         self.view = view
 
     def sizeHint(self) -> QSize:
