@@ -3,6 +3,7 @@ environment builds the demo, imports, pre-labels and exports without the source 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -32,9 +33,10 @@ def _run(venv: Path, cwd: Path, *args: str) -> str:
 
 @pytest.mark.model
 def test_package_data_wheel_install_runs_demo_import_prelabel_export(tmp_path):
-    dist = tmp_path / "dist"
+    source, dist = tmp_path / "source", tmp_path / "dist"  # a copy: setuptools writes build/ beside the sources
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(".*", "build", "*.egg-info", "__pycache__", "tests", "docs", "benchmarks", "*.annotator*"))
     subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation", "--no-index",
-                    "-w", str(dist), str(ROOT)], check=True, capture_output=True, timeout=600)
+                    "-w", str(dist), str(source)], check=True, capture_output=True, timeout=600)
     (wheel,) = dist.glob("news_annotator-*.whl")
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True, timeout=120)
