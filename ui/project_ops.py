@@ -23,7 +23,7 @@ def open_or_create(path: str | Path, schema_file: str | Path | None = None, mode
         return Project.open(path)
     if schema_file and not Path(schema_file).exists():  # a schema shipped with the app, by name
         schema_file = example_schema(str(schema_file)) or schema_file
-    schema = Schema.from_file(schema_file) if schema_file else Schema.default(model_entity_labels(model))
+    schema = Schema.from_file(schema_file) if schema_file else Schema.friendly(model_entity_labels(model))
     return Project.create(path, schema, model)
 
 

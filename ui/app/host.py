@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QDockWidget, QMenu, QMenuBar, QWidget
 from annotator.editing.commands import Editor
 from annotator.store.project import Project
 from ui.app.article_list import ArticleList
+from ui.app.label_bar import LabelBar
 from ui.app.view.article_view import ArticleView
 
 
@@ -22,6 +23,7 @@ class WindowHost(Protocol):
     editor: Editor
     view: ArticleView
     article_list: ArticleList
+    label_bar: LabelBar
     find_bar: QWidget
     recent_menu: QMenu
     docks: list[QDockWidget]
@@ -38,7 +40,6 @@ class WindowHost(Protocol):
 
     def focus_view(self) -> None: ...
 
-    def toggle_label_names(self) -> None: ...
 
     # the QMainWindow parts the menus and dialogs use
 

@@ -214,10 +214,6 @@ class MainWindow(QMainWindow):
         self.activateWindow()
         self.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def toggle_label_names(self) -> None:
-        self.view.painter.show_labels = self.actions_by_name["label_names"].isChecked()
-        self.view.viewport().update()
-
     def _open_other(self, path: Path) -> None:
         if open_window(path, self) is not None:
             self.close()

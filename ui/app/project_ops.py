@@ -30,8 +30,8 @@ PROJECT_FILTER = "Annotator projects (*.annotator);;All files (*)"
 
 
 def default_schema() -> Schema:
-    """The default model's entity labels and the standard news section types."""
-    return Schema.default(model_entity_labels(DEFAULT_MODEL))
+    """The default model's entity labels and the news section types, common ones first."""
+    return Schema.friendly(model_entity_labels(DEFAULT_MODEL))
 
 
 def load_prelabel_pipeline(model: str, schema: Schema, allow_path: bool = False) -> Language:

@@ -11,20 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-
-def dark_palette():  # type: ignore[no-untyped-def]
-    from PySide6.QtGui import QColor, QPalette
-
-    pal = QPalette()
-    roles = {
-        QPalette.ColorRole.Window: "#2b2b2b", QPalette.ColorRole.WindowText: "#e6e6e6", QPalette.ColorRole.Base: "#1e1e1e",
-        QPalette.ColorRole.AlternateBase: "#262626", QPalette.ColorRole.Text: "#e6e6e6", QPalette.ColorRole.Button: "#333333",
-        QPalette.ColorRole.ButtonText: "#e6e6e6", QPalette.ColorRole.Highlight: "#3d7bd9", QPalette.ColorRole.HighlightedText: "#ffffff",
-        QPalette.ColorRole.ToolTipBase: "#333333", QPalette.ColorRole.ToolTipText: "#e6e6e6",
-    }
-    for role, colour in roles.items():
-        pal.setColor(role, QColor(colour))
-    return pal
+from ui.app.theme import dark_palette
 
 
 def main(argv: list[str] | None = None) -> int:
