@@ -89,7 +89,8 @@ class Gestures:
 
     def clear(self) -> None:
         self.window.view.select_span(None, scroll=False)
-        self.window.find_bar.hide()
+        if self.window.find_bar.isVisible():
+            self.window.find_bar.close_bar()
 
     # -- sections -----------------------------------------------------------------------------
 

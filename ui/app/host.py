@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QDockWidget, QMenu, QMenuBar, QWidget
 from annotator.editing.commands import Editor
 from annotator.store.project import Project
 from ui.app.article_list import ArticleList
+from ui.app.find_bar import FindBar
 from ui.app.label_bar import LabelBar
 from ui.app.view.article_view import ArticleView
 
@@ -24,7 +25,7 @@ class WindowHost(Protocol):
     view: ArticleView
     article_list: ArticleList
     label_bar: LabelBar
-    find_bar: QWidget
+    find_bar: FindBar
     recent_menu: QMenu
     docks: list[QDockWidget]
     article_id: str | None

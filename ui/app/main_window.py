@@ -136,6 +136,8 @@ class MainWindow(QMainWindow):
         self.article_list.set_current(article_id)
         self._save_session(article=article_id, scroll=scroll)
         self.restore_scroll(scroll)
+        if self.find_bar.isVisible():
+            self.find_bar.highlight_all()
         self._update_counts()
 
     def restore_scroll(self, offset: int) -> None:
@@ -206,6 +208,7 @@ class MainWindow(QMainWindow):
         self.find_bar.show()
         self.find_bar.field.setFocus()
         self.find_bar.field.selectAll()
+        self.find_bar.highlight_all()
 
     def focus_view(self) -> None:
         """Give the keyboard back to the article view (after a dialog or a background job)."""
