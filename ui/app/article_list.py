@@ -7,7 +7,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
 
-from annotator.model import Status
+from annotator.model import SECTIONS, Status
 from annotator.store.project import ArticleRow, Project
 
 PAGE = 200
@@ -42,9 +42,28 @@ class ArticleListModel(QAbstractListModel):
         self._rows: list[ArticleRow] = []
         self._total = 0
         self._icons = {s: status_icon(s) for s in Status}
+        self._headlines: dict[str, str | None] = {}  # article id → its headline section's text
         self.reload()
 
+    def headline(self, row: ArticleRow) -> str | None:
+        """The text of the article's headline section (read once per shown row), or None."""
+        if row.id not in self._headlines:
+            heads = [s for s in self.project.spans(row.id, SECTIONS) if s.label == "headline"]
+            text = self.project.article(row.id).text[heads[0].start:heads[0].end] if heads else ""
+            self._headlines[row.id] = " ".join(text.split()) or None
+        return self._headlines[row.id]
+
+    def forget_headline(self, article_id: str, layer: str) -> None:
+        """Sections changed: read that article's headline again when its row is shown."""
+        if layer != SECTIONS:
+            return
+        self._headlines.pop(article_id, None)
+        row = next((i for i, r in enumerate(self._rows) if r.id == article_id), None)
+        if row is not None:
+            self.dataChanged.emit(self.index(row), self.index(row))
+
     def reload(self) -> None:
+        self._headlines.clear()
         self.beginResetModel()
         self._rows = self.project.rows(0, PAGE, self.status, self.search)
         self._total = self.project.count_rows(self.status, self.search)
@@ -74,7 +93,7 @@ class ArticleListModel(QAbstractListModel):
             return None
         row = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{row.seq}. {row.display_title}"
+            return f"{row.seq}. {self.headline(row) or row.display_title}"
         if role == Qt.ItemDataRole.DecorationRole:
             return self._icons[row.status]
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -145,6 +164,7 @@ class ArticleList(QWidget):
         self.view.activated.connect(self._clicked)
         project.status_changed.connect(self._status_changed)
         project.articles_changed.connect(self.refresh)
+        project.spans_changed.connect(self.model.forget_headline)
         self.update_progress()
 
     def apply_filter(self) -> None:

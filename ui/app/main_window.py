@@ -244,7 +244,8 @@ class MainWindow(QMainWindow):
         for signal, slot in ((self.project.spans_changed, self._spans_changed), (self.project.status_changed, self._status_changed),
                              (self.project.articles_changed, self._articles_changed), (self.project.history_changed, self._history_changed),
                              (self.project.status_changed, self.article_list._status_changed),
-                             (self.project.articles_changed, self.article_list.refresh)):
+                             (self.project.articles_changed, self.article_list.refresh),
+                             (self.project.spans_changed, self.article_list.model.forget_headline)):
             try:
                 signal.disconnect(slot)
             except Exception:
