@@ -26,7 +26,7 @@ from ui.app.gestures import Gestures
 from ui.app.label_bar import LabelBar
 from ui.app.project_ops import ProjectOps
 from ui.app.recent import add_recent
-from ui.app.span_list import SpanList
+from ui.app.span_panel import SpanPanel
 from ui.app.window_layout import restore_layout, save_layout
 
 _windows: list[MainWindow] = []  # the open windows, kept alive
@@ -64,15 +64,17 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.article_list = ArticleList(project)
-        self.span_list = SpanList(project, self.editor.text)
+        self.span_panel = SpanPanel(project, self.view, self.editor.text)
+        self.span_list = self.span_panel.table
         self.docks = [self._dock("Articles", self.article_list, Qt.DockWidgetArea.LeftDockWidgetArea),
-                      self._dock("Spans", self.span_list, Qt.DockWidgetArea.RightDockWidgetArea)]
+                      self._dock("Spans", self.span_panel, Qt.DockWidgetArea.RightDockWidgetArea)]
         self._status_bar()
         self.actions_by_name = build_menus(self, self.gestures, self.ops)
 
         self.label_bar.label_clicked.connect(lambda layer, name: self.gestures.label(layer, name))
         self.article_list.article_chosen.connect(self.open_article)
         self.span_list.span_chosen.connect(lambda sid: self.view.select_span(sid))
+        self.span_panel.section_chosen.connect(self.go_to_section)
         self.view.span_selected.connect(self.span_list.select_span)
         self.view.selection_snapped.connect(self._selection_snapped)
         self._error_timer = QTimer(self, singleShot=True, interval=2500)
@@ -130,15 +132,22 @@ class MainWindow(QMainWindow):
             self.save_scroll()
         self.article_id = article_id
         text = self.editor.text(article_id)
-        entities = self.project.spans(article_id, ENTITIES)
-        self.view.show_article(article_id, text, entities, self.project.spans(article_id, SECTIONS))
+        entities, sections = self.project.spans(article_id, ENTITIES), self.project.spans(article_id, SECTIONS)
+        self.view.show_article(article_id, text, entities, sections)
         self.span_list.show_article(article_id, entities)
+        self.span_panel.show_sections(article_id, sections)
         self.article_list.set_current(article_id)
         self._save_session(article=article_id, scroll=scroll)
         self.restore_scroll(scroll)
         if self.find_bar.isVisible():
             self.find_bar.highlight_all()
         self._update_counts()
+
+    def go_to_section(self, offset: int) -> None:
+        """Bring a section to the top of the view, with the cursor at its start."""
+        self.view.set_scroll_value(offset)
+        self.view.set_cursor_offset(offset)
+        self.focus_view()
 
     def restore_scroll(self, offset: int) -> None:
         if offset > 0:
@@ -165,6 +174,8 @@ class MainWindow(QMainWindow):
             self.view.set_layer(layer, spans)
             if layer == ENTITIES:
                 self.span_list.reload(spans)
+            else:
+                self.span_panel.show_sections(article_id, spans)
             self._update_counts()
 
     def _status_changed(self, article_id: str, status: str) -> None:
