@@ -67,7 +67,8 @@ class Gestures:
         if picked is not None:
             snapped = self.window.editor.bounds(article).snap_intent(*picked)
             if self.run(AddSpan(article, ENTITIES, picked[0], picked[1], name, replace=True), self._added(article, snapped, name)) and snapped:
-                new = next((s.id for s in self.window.project.spans(article, ENTITIES) if (s.start, s.end) == snapped), None)
+                qa, qb = view.offsets.to_qt(snapped[0]), view.offsets.to_qt(snapped[1])  # the view re-read on the project's signal
+                new = next((s.span_id for s in view.entities.overlapping(qa, qb) if (s.start, s.end) == (qa, qb)), None)
                 view.select_span(new, scroll=False)
             return
         if view.selected_span is not None:
@@ -81,7 +82,8 @@ class Gestures:
             return f"Added {name}"
         text = self.window.editor.text(article)[snapped[0]:snapped[1]]
         quoted = repr(text if len(text) <= 40 else text[:39] + "…")
-        replaced = sum(1 for s in self.window.project.spans(article, ENTITIES) if s.start < snapped[1] and snapped[0] < s.end)
+        view = self.window.view  # what is shown is what the project holds: no second read
+        replaced = len(view.entities.overlapping(view.offsets.to_qt(snapped[0]), view.offsets.to_qt(snapped[1])))
         if replaced == 0:
             return f"Added {name} {quoted}"
         return f"Replaced {replaced} span{'s' if replaced > 1 else ''} with {name} {quoted}"

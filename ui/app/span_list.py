@@ -122,7 +122,9 @@ class SpanList(QTableView):
         header = self.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)  # not ResizeToContents: that measures every row on each change
+        header.resizeSection(2, self.fontMetrics().horizontalAdvance("suggested") + 16)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header.resizeSection(0, 100)
         self.setMinimumWidth(320)
         self.selectionModel().selectionChanged.connect(self._selection_changed)
