@@ -152,6 +152,7 @@ class ArticleList(QWidget):
         self.view.setModel(self.model)
         self.view.setUniformItemSizes(True)
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # long headlines elide instead
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         for w in (self.filter, self.search, self.progress, self.view):
