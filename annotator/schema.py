@@ -13,7 +13,7 @@ otherwise.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Iterable
@@ -60,6 +60,12 @@ DEFAULT_SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("dateline", ()),
 )
 
+# The annotator-friendly default: these labels first (so they get the first keys), the rest
+# marked rare (hidden from the label bar until "Show All Labels").
+COMMON_ENTITIES = ("PERSON", "ORG", "GPE", "LOC", "NORP", "DATE", "EVENT")
+COMMON_SECTIONS = ("headline", "lede", "body", "boilerplate", "why_it_matters", "big_picture",
+                   "driving_the_news", "between_the_lines", "what_to_watch")
+
 
 @dataclass(frozen=True, slots=True)
 class Label:
@@ -69,11 +75,14 @@ class Label:
     color: str
     key: str | None = None
     markers: tuple[str, ...] = ()
+    rare: bool = False  # hidden from the label bar unless the annotator asks for all labels
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"name": self.name, "color": self.color, "key": self.key}
         if self.markers:
             out["markers"] = list(self.markers)
+        if self.rare:
+            out["rare"] = True
         return out
 
 
@@ -178,6 +187,15 @@ class Schema:
         names = list(dict.fromkeys(entity_labels))
         return cls(_labels(names, ENTITY_KEYS, 0, "entities"), default_sections(len(names)), {})
 
+    @classmethod
+    def friendly(cls, entity_labels: Iterable[str]) -> Schema:
+        """The default with the common labels first (first keys) and the others marked rare."""
+        names = list(dict.fromkeys(entity_labels))
+        names.sort(key=lambda n: COMMON_ENTITIES.index(n) if n in COMMON_ENTITIES else len(COMMON_ENTITIES))
+        items = [{"name": n, "rare": n not in COMMON_ENTITIES} for n in names]
+        sections = tuple(replace(l, rare=l.name not in COMMON_SECTIONS) for l in default_sections(len(names)))
+        return cls(_labels(items, ENTITY_KEYS, 0, "entities"), sections, {})
+
 
 def default_sections(colour_offset: int = 0) -> tuple[Label, ...]:
     return tuple(
@@ -207,7 +225,10 @@ def _labels(items: Any, keys: str, colour_offset: int, where: str) -> tuple[Labe
         markers = item.get("markers", [])
         if not isinstance(markers, list) or not all(isinstance(m, str) and m.strip() for m in markers):
             raise SchemaError(f"{where}: markers of {name!r} must be a list of phrases")
-        out.append(Label(name, str(color), key, tuple(m.strip() for m in markers)))
+        rare = item.get("rare", False)
+        if not isinstance(rare, bool):
+            raise SchemaError(f"{where}: 'rare' of {name!r} must be true or false")
+        out.append(Label(name, str(color), key, tuple(m.strip() for m in markers), rare))
     return tuple(out)
 
 

@@ -240,6 +240,8 @@ VIEW_LINES = {  # bench_view.py prints text; each figure has had more than one w
     "scroll_page_ms": r"scroll one page.*?(?:ArticleView|median) ([\d.]+) ms",
     "edit_repaint_ms": r"one edit \([^)]*\): (?:median )?([\d.]+) ms",
     "edit_core_ms": r"one edit .*of which the core command ([\d.]+) ms",
+    "keypress_median_ms": r"key press to repaint .*: median ([\d.]+) ms",
+    "keypress_p95_ms": r"key press to repaint .*, p95 ([\d.]+) ms",
 }
 
 
@@ -276,6 +278,10 @@ def view_rows(r: dict[str, Any]) -> list[Row]:
         core = f"; of which the core command {r['edit_core_ms']:.1f} ms" if r.get("edit_core_ms") is not None else ""
         rows.append(Row("one edit to repaint in the view, median (ms)", float(r["edit_repaint_ms"]), None, "ms",
                         "", None, note=source + core))
+    for key, what in (("keypress_median_ms", "median"), ("keypress_p95_ms", "p95")):
+        if r.get(key) is not None:
+            rows.append(Row(f"view: key press to repaint on the 20,000-token article, {what} (ms)", float(r[key]), None, "ms",
+                            "", None, note=source + "; an entity key on a selected word mid-article, through the main window"))
     if not rows:
         rows.append(missing("view: open + paint", "<= 2", f"bench_view.py output not recognised: {sorted(r)}"))
     return rows

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import statistics
 import sys
 import tempfile
@@ -123,6 +124,43 @@ def main() -> int:
         w.deleteLater()
         return out
 
+    def key_presses(n: int = 40) -> list[float]:
+        """An entity key pressed on a selected word mid-article, in the main window, until the
+        view has repainted: the shortcut, the gesture, the committed edit, the re-read, the paint."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtTest import QTest
+
+        from ui.app.main_window import MainWindow
+
+        os.environ["ANNOTATOR_CONFIG_DIR"] = folder  # keep the recent list out of the user's
+        win = MainWindow(project, editor)
+        win.resize(1400, 900)
+        win.show()
+        win.activateWindow()
+        app.processEvents()
+        win.open_article(aid, scroll=len(text) // 2)
+        win.view.setFocus()
+        app.processEvents()
+        lines = win.view.line_cache.lines()
+        a, b = win.view.offsets.to_cp(lines[0].start), win.view.offsets.to_cp(lines[-1].end)
+        taken = [(s.start, s.end) for s in project.spans(aid, ENTITIES) if s.start < b and a < s.end]
+        words = [(m.start(), m.end()) for m in re.finditer(r"[a-z]{4,}", text[a:b])]
+        free = [(a + s, a + e) for s, e in words if not any(x < a + e and a + s < y for x, y in taken)]
+        times: list[float] = []
+        for start, end in free[:n]:
+            win.view.set_selection(start, end)
+            before = len(win.view.entities)
+            t = time.perf_counter()
+            QTest.keyClick(win.view, Qt.Key.Key_2)
+            win.view.viewport().repaint()
+            times.append(time.perf_counter() - t)
+            if len(win.view.entities) != before + 1:
+                raise SystemExit(f"the key press did not add a span: {win.statusBar().currentMessage()}")
+            editor.undo()
+            app.processEvents()
+        win.close()
+        return times
+
     bare(), view()  # warm up fonts and caches
     bares: list[tuple[float, float]] = []
     views: list[dict[str, float]] = []
@@ -142,6 +180,10 @@ def main() -> int:
           f"(of which reading the spans from the project {v['read']:.1f} ms): ratio {v['open'] / b_open:.2f}x")
     print(f"scroll one page + paint: bare {b_scroll:.2f} ms, ArticleView {v['scroll']:.2f} ms: ratio {v['scroll'] / b_scroll:.2f}x")
     print(f"one edit (replace a span, re-read the layer, repaint): {v['edit']:.1f} ms, of which the core command {v['edit_core']:.1f} ms")
+    presses = key_presses()
+    p95 = statistics.quantiles(presses, n=20)[18] * 1000
+    print(f"key press to repaint (entity key on a selected word mid-article, main window): median {med(presses):.1f} ms, "
+          f"p95 {p95:.1f} ms over {len(presses)} presses")
     project.close()
     return 0
 

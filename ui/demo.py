@@ -1,14 +1,14 @@
 """The demo project that ``make run`` opens: built from ``seeds/`` in the user's data folder."""
 from __future__ import annotations
 
+from importlib import resources
 from pathlib import Path
 
 from platformdirs import user_data_dir
 
 from exports.importing import import_paths
 from ui import project_ops
-
-SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+from ui.package_data import data_dir
 
 
 def demo_path() -> Path:
@@ -26,7 +26,8 @@ def ensure_demo(path: Path | None = None, echo: bool = True) -> Path:
         stale.unlink(missing_ok=True)
     project = project_ops.open_or_create(tmp)
     try:
-        import_paths(project, [SEEDS])
+        with resources.as_file(data_dir("seeds")) as seeds:
+            import_paths(project, [seeds])
         project_ops.run_prelabel(project, show_progress=echo)
     finally:
         project.close()

@@ -53,3 +53,19 @@ def test_schema_from_file_names_the_file(tmp_path):
     bad.write_text("{not json")
     with pytest.raises(SchemaError, match="schema.json"):
         Schema.from_file(bad)
+
+
+def test_schema_friendly_puts_common_labels_first_and_marks_the_rest_rare():
+    schema = Schema.friendly(["CARDINAL", "DATE", "GPE", "LAW", "ORG", "PERSON"])
+    names = schema.names(ENTITIES)
+    assert names[:4] == ["PERSON", "ORG", "GPE", "DATE"] and set(names[4:]) == {"CARDINAL", "LAW"}
+    assert [l.key for l in schema.labels(ENTITIES)][:4] == ["1", "2", "3", "4"]
+    assert [l.name for l in schema.labels(ENTITIES) if l.rare] == names[4:]
+    common = [l.name for l in schema.labels(SECTIONS) if not l.rare]
+    assert common[:4] == ["headline", "lede", "body", "boilerplate"] and len(common) < len(schema.labels(SECTIONS)) / 2
+    assert Schema.from_json(json.loads(json.dumps(schema.to_json()))) == schema
+
+
+def test_schema_rare_must_be_a_boolean():
+    with pytest.raises(SchemaError, match="'rare' of 'A'"):
+        Schema.from_json({"entities": {"labels": [{"name": "A", "rare": "yes"}]}}, "s.json")

@@ -36,3 +36,17 @@ def window(qtbot, project, articles):
     qtbot.wait(10)  # let activation settle before the first key press
     yield w
     w.close()
+
+
+@pytest.fixture
+def ruler_pipeline(monkeypatch, ruler_nlp):
+    """The app's pre-labeling pipeline: the test ruler plus the real section component."""
+    from annotator.nlp.sections import add_section_pipe
+    from ui.app import project_ops
+
+    def load(model, schema, allow_path=False):
+        if "sections" not in ruler_nlp.pipe_names:
+            add_section_pipe(ruler_nlp, schema)
+        return ruler_nlp
+    monkeypatch.setattr(project_ops, "load_prelabel_pipeline", load)
+    return ruler_nlp

@@ -163,3 +163,19 @@ def test_gestures_refused_edit_reports_and_changes_nothing(window):
     press(window, "3")  # nothing selected
     assert stored(window.project, window.article_id) == []
     assert "Select some text" in window.statusBar().currentMessage()
+
+
+def test_gestures_status_says_what_happened(window):
+    from tests.ui.helpers import click
+
+    view = window.view
+    for word, key in (("Trump", "1"), ("Israel", "3")):
+        drag(view, TEXT_A.index(word), TEXT_A.index(word) + len(word))
+        press(window, key)
+    assert window.statusBar().currentMessage().startswith("Added GPE 'Israel'")
+    drag(view, TEXT_A.index("Trump"), TEXT_A.index("Israel") + len("Israel"))
+    press(window, "2")
+    assert window.statusBar().currentMessage() == "Replaced 2 spans with ORG 'Trump in Israel' — all changes saved"
+    click(view, TEXT_A.index("in Israel"))
+    press(window, "2")
+    assert window.statusBar().currentMessage() == "Already done: the span is ORG already"

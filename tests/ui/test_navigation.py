@@ -157,3 +157,16 @@ def test_navigation_core_status_change_updates_list_and_status_bar(window, artic
     assert window.article_list.model.index(row).data(Qt.ItemDataRole.ToolTipRole).startswith("Done")
     assert window.article_list.progress.text() == "1 of 3 done"
     assert window.status_counts.text().startswith("1 of 3 done")
+
+
+def test_navigation_article_list_shows_the_headline_once_sections_know_it(window, articles):
+    from annotator.editing.commands import SetSection, SplitSection
+
+    model = window.article_list.model
+    assert model.index(0).data() == "1. First"  # the title, before any section
+    editor = Editor(window.project)
+    editor.execute(SetSection(articles[0], 0, "body"))
+    editor.execute(SplitSection(articles[0], TEXT_A.index("Axios")))
+    editor.execute(SetSection(articles[0], 0, "headline"))
+    assert model.index(0).data() == "1. Kassym-Jomart Tokayev met Trump in Israel on Thursday."
+    assert model.index(1).data() == "2. Second"

@@ -24,7 +24,7 @@ def test_project_ops_recent_keeps_newest_first_and_drops_missing(tmp_path):
     assert last_project() == b.resolve()
 
 
-def test_project_ops_new_project_imports_and_opens(qtbot, window, tmp_path):
+def test_project_ops_new_project_imports_and_opens(qtbot, window, tmp_path, ruler_pipeline):
     folder = tmp_path / "articles"
     folder.mkdir()
     (folder / "one.txt").write_text(TEXT_A, encoding="utf-8")

@@ -48,7 +48,7 @@ def test_workers_cancel_stops_job_without_dialog(qtbot, warnings):
     assert op.error == "" and warnings == []
 
 
-def test_workers_import_adds_articles_and_refreshes_list(qtbot, window, tmp_path, warnings):
+def test_workers_import_adds_articles_and_refreshes_list(qtbot, window, tmp_path, warnings, ruler_pipeline):
     source = tmp_path / "more.txt"
     source.write_text("A new article about Axios and Israel.", encoding="utf-8")
     op = window.ops.import_path(source)

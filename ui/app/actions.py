@@ -8,16 +8,18 @@ articles.
 """
 from __future__ import annotations
 
-from typing import Callable
+from typing import Callable, Iterable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from annotator.model import ENTITIES, SECTIONS
+from annotator.schema import Label
 from ui.app.gestures import Gestures
 from ui.app.host import WindowHost
 from ui.app.project_ops import ProjectOps
+from ui.app.view_menu import build_help_menu, build_view_prefs
 
 Keys = str | QKeySequence.StandardKey | list[str] | None
 
@@ -33,6 +35,17 @@ def _action(window: WindowHost, menu: QMenu, text: str, slot: Callable[[], objec
     menu.addAction(action)
     window.addAction(action)
     return action
+
+
+def _label_actions(window: WindowHost, menu: QMenu, rare_title: str, labels: Iterable[Label], text: Callable[[str], str],
+                   slot: Callable[[str], None], acts: dict[str, QAction], prefix: str) -> None:
+    """One action per label: the common ones in ``menu``, the rare ones in a submenu at its end."""
+    labels = list(labels)
+    sub = QMenu(rare_title, menu)
+    for label in sorted(labels, key=lambda l: l.rare):
+        acts[f"{prefix}:{label.name}"] = _action(window, sub if label.rare else menu, text(label.name), lambda n=label.name: slot(n), label.key)
+    if not sub.isEmpty():
+        menu.addMenu(sub)
 
 
 def build_menus(window: WindowHost, g: Gestures, ops: ProjectOps) -> dict[str, QAction]:
@@ -67,15 +80,14 @@ def build_menus(window: WindowHost, g: Gestures, ops: ProjectOps) -> dict[str, Q
     acts["find"] = _action(window, edit, "&Find in Article…", window.show_find, QKeySequence.StandardKey.Find)
 
     entities = bar.addMenu("E&ntities")
-    for label in window.project.schema.labels(ENTITIES):
-        acts[f"entity:{label.name}"] = _action(window, entities, label.name, lambda n=label.name: g.label(ENTITIES, n), label.key)
+    _label_actions(window, entities, "&Rare Labels", window.project.schema.labels(ENTITIES), str, lambda n: g.label(ENTITIES, n), acts, "entity")
 
     sections = bar.addMenu("&Sections")
     acts["split"] = _action(window, sections, "S&plit Section at Cursor", g.split_section, "/")
     acts["merge"] = _action(window, sections, "&Merge with Previous Section", g.merge_section, "Ctrl+Backspace")
     sections.addSeparator()
-    for label in window.project.schema.labels(SECTIONS):
-        acts[f"section:{label.name}"] = _action(window, sections, f"Set Type: {label.name}", lambda n=label.name: g.label(SECTIONS, n), label.key)
+    _label_actions(window, sections, "More Section &Types", window.project.schema.labels(SECTIONS), lambda n: f"Set Type: {n}",
+                   lambda n: g.label(SECTIONS, n), acts, "section")
 
     article = bar.addMenu("&Article")
     acts["accept"] = _action(window, article, "&Accept and Go to Next", g.accept, ["Ctrl+Return", "Ctrl+Enter"])
@@ -94,11 +106,10 @@ def build_menus(window: WindowHost, g: Gestures, ops: ProjectOps) -> dict[str, Q
     view = bar.addMenu("&View")
     acts["zoom_in"] = _action(window, view, "Zoom &In", lambda: window.view.zoom(1), ["Ctrl++", "Ctrl+="])
     acts["zoom_out"] = _action(window, view, "Zoom &Out", lambda: window.view.zoom(-1), "Ctrl+-")
-    labels = _action(window, view, "Show &Label Names", window.toggle_label_names)
-    labels.setCheckable(True)
-    labels.setChecked(True)
-    acts["label_names"] = labels
+    view.addSeparator()
+    build_view_prefs(window, view, acts)
     view.addSeparator()
     for dock in window.docks:
         view.addAction(dock.toggleViewAction())
+    build_help_menu(window, acts)
     return acts

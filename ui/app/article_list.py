@@ -7,7 +7,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
 
-from annotator.model import Status
+from annotator.model import SECTIONS, Status
 from annotator.store.project import ArticleRow, Project
 
 PAGE = 200
@@ -42,9 +42,28 @@ class ArticleListModel(QAbstractListModel):
         self._rows: list[ArticleRow] = []
         self._total = 0
         self._icons = {s: status_icon(s) for s in Status}
+        self._headlines: dict[str, str | None] = {}  # article id → its headline section's text
         self.reload()
 
+    def headline(self, row: ArticleRow) -> str | None:
+        """The text of the article's headline section (read once per shown row), or None."""
+        if row.id not in self._headlines:
+            heads = [s for s in self.project.spans(row.id, SECTIONS) if s.label == "headline"]
+            text = self.project.article(row.id).text[heads[0].start:heads[0].end] if heads else ""
+            self._headlines[row.id] = " ".join(text.split()) or None
+        return self._headlines[row.id]
+
+    def forget_headline(self, article_id: str, layer: str) -> None:
+        """Sections changed: read that article's headline again when its row is shown."""
+        if layer != SECTIONS:
+            return
+        self._headlines.pop(article_id, None)
+        row = next((i for i, r in enumerate(self._rows) if r.id == article_id), None)
+        if row is not None:
+            self.dataChanged.emit(self.index(row), self.index(row))
+
     def reload(self) -> None:
+        self._headlines.clear()
         self.beginResetModel()
         self._rows = self.project.rows(0, PAGE, self.status, self.search)
         self._total = self.project.count_rows(self.status, self.search)
@@ -74,7 +93,7 @@ class ArticleListModel(QAbstractListModel):
             return None
         row = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{row.seq}. {row.display_title}"
+            return f"{row.seq}. {self.headline(row) or row.display_title}"
         if role == Qt.ItemDataRole.DecorationRole:
             return self._icons[row.status]
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -119,6 +138,7 @@ class ArticleList(QWidget):
     def __init__(self, project: Project, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.project = project
+        self.current: str | None = None  # the open article, highlighted again after each reload
         self.model = ArticleListModel(project)
         self.filter = QComboBox()
         self.filter.addItem("All articles", "")
@@ -132,6 +152,7 @@ class ArticleList(QWidget):
         self.view.setModel(self.model)
         self.view.setUniformItemSizes(True)
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # long headlines elide instead
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         for w in (self.filter, self.search, self.progress, self.view):
@@ -144,14 +165,17 @@ class ArticleList(QWidget):
         self.view.activated.connect(self._clicked)
         project.status_changed.connect(self._status_changed)
         project.articles_changed.connect(self.refresh)
+        project.spans_changed.connect(self.model.forget_headline)
         self.update_progress()
 
     def apply_filter(self) -> None:
         status = self.filter.currentData()
         self.model.set_filter(Status(status) if status else None, self.search.text().strip())
+        self._highlight()
 
     def refresh(self) -> None:
         self.model.reload()
+        self._highlight()
         self.update_progress()
 
     def update_progress(self) -> None:
@@ -160,7 +184,14 @@ class ArticleList(QWidget):
         self.progress.setText(f"{counts[Status.DONE]} of {total} done")
 
     def set_current(self, article_id: str) -> None:
-        row = self.model.row_of(article_id)
+        self.current = article_id
+        self._highlight()
+
+    def _highlight(self) -> None:
+        """Select the open article's row (a model reset drops the selection)."""
+        if self.current is None:
+            return
+        row = self.model.row_of(self.current)
         if row is None:
             self.view.clearSelection()
             return

@@ -35,15 +35,19 @@ class Gestures:
     def article(self) -> str | None:
         return self.window.article_id
 
-    def run(self, command: Command | Callable[[], Command]) -> Change | None:
-        """Execute a command; a refused edit becomes a status message, not an exception."""
+    def run(self, command: Command | Callable[[], Command], done: str | None = None, already: str | None = None) -> Change | None:
+        """Execute a command and say what happened (``done``), or that it was ``already`` so;
+        a refused edit becomes a status message, not an exception."""
         try:
             cmd = command() if callable(command) and not isinstance(command, Command) else command
             change = self.window.editor.execute(cmd)
         except AnnotatorError as exc:
             self.window.report(f"Not done: {exc}", error=True)
             return None
-        self.window.report(f"{cmd.describe()} — all changes saved" if change else "Nothing to change")
+        if change:
+            self.window.report(f"{done or cmd.describe()} — all changes saved")
+        else:
+            self.window.report(f"Already done: {already}" if already else "Already done: nothing to change")
         return change
 
     # -- entities -----------------------------------------------------------------------------
@@ -62,21 +66,34 @@ class Gestures:
         picked = view.selection()
         if picked is not None:
             snapped = self.window.editor.bounds(article).snap_intent(*picked)
-            if self.run(AddSpan(article, ENTITIES, picked[0], picked[1], name, replace=True)) and snapped:
-                new = next((s.id for s in self.window.project.spans(article, ENTITIES) if (s.start, s.end) == snapped), None)
+            if self.run(AddSpan(article, ENTITIES, picked[0], picked[1], name, replace=True), self._added(article, snapped, name)) and snapped:
+                qa, qb = view.offsets.to_qt(snapped[0]), view.offsets.to_qt(snapped[1])  # the view re-read on the project's signal
+                new = next((s.span_id for s in view.entities.overlapping(qa, qb) if (s.start, s.end) == (qa, qb)), None)
                 view.select_span(new, scroll=False)
             return
         if view.selected_span is not None:
-            self.run(RelabelSpan(article, ENTITIES, view.selected_span, name))
+            self.run(RelabelSpan(article, ENTITIES, view.selected_span, name), f"Relabeled the span as {name}", f"the span is {name} already")
             return
         self.window.report("Select some text (to add an entity) or click a span (to relabel it) first", error=True)
+
+    def _added(self, article: str, snapped: tuple[int, int] | None, name: str) -> str:
+        """"Added ORG 'Axios'", or "Replaced 2 spans with ORG 'Axios'" when it took their place."""
+        if snapped is None:
+            return f"Added {name}"
+        text = self.window.editor.text(article)[snapped[0]:snapped[1]]
+        quoted = repr(text if len(text) <= 40 else text[:39] + "…")
+        view = self.window.view  # what is shown is what the project holds: no second read
+        replaced = len(view.entities.overlapping(view.offsets.to_qt(snapped[0]), view.offsets.to_qt(snapped[1])))
+        if replaced == 0:
+            return f"Added {name} {quoted}"
+        return f"Replaced {replaced} span{'s' if replaced > 1 else ''} with {name} {quoted}"
 
     def delete_span(self) -> None:
         span = self.window.view.selected_span
         if self.article is None or span is None:
             self.window.report("Click a span first to remove it", error=True)
             return
-        self.run(RemoveSpan(self.article, ENTITIES, span))
+        self.run(RemoveSpan(self.article, ENTITIES, span), "Removed the span")
 
     def move_edge(self, edge: Literal["start", "end"], tokens: int) -> None:
         span, article = self.window.view.selected_span, self.article
@@ -89,13 +106,15 @@ class Gestures:
 
     def clear(self) -> None:
         self.window.view.select_span(None, scroll=False)
-        self.window.find_bar.hide()
+        if self.window.find_bar.isVisible():
+            self.window.find_bar.close_bar()
 
     # -- sections -----------------------------------------------------------------------------
 
     def set_section(self, name: str) -> None:
         if self.article is not None:
-            self.run(SetSection(self.article, self.window.view.cursor_offset(), name))
+            self.run(SetSection(self.article, self.window.view.cursor_offset(), name), f"Set the section type to {name}",
+                     f"this section is {name} already")
 
     def split_section(self) -> None:
         if self.article is not None:
@@ -123,7 +142,7 @@ class Gestures:
         article = self.article
         if article is None:
             return
-        change = self.run(SetStatus(article, status))
+        change = self.run(SetStatus(article, status), f"Marked {status.value}", f"the article is {status.value} already")
         project = self.window.project
         after = project.neighbour(article, 1, (Status.DONE, Status.SKIPPED)) or project.neighbour(article, 1, (Status.DONE,))
         if after is None:

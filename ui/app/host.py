@@ -14,6 +14,8 @@ from PySide6.QtWidgets import QDockWidget, QMenu, QMenuBar, QWidget
 from annotator.editing.commands import Editor
 from annotator.store.project import Project
 from ui.app.article_list import ArticleList
+from ui.app.find_bar import FindBar
+from ui.app.label_bar import LabelBar
 from ui.app.trainer import TrainingControl
 from ui.app.view.article_view import ArticleView
 
@@ -23,7 +25,8 @@ class WindowHost(Protocol):
     editor: Editor
     view: ArticleView
     article_list: ArticleList
-    find_bar: QWidget
+    label_bar: LabelBar
+    find_bar: FindBar
     recent_menu: QMenu
     docks: list[QDockWidget]
     article_id: str | None
@@ -38,7 +41,8 @@ class WindowHost(Protocol):
 
     def show_find(self) -> None: ...
 
-    def toggle_label_names(self) -> None: ...
+    def focus_view(self) -> None: ...
+
 
     # the QMainWindow parts the menus and dialogs use
 

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QLayout, QLayoutItem, QToolButton, QVBoxLayout, QW
 
 from annotator.model import ENTITIES, SECTIONS
 from annotator.schema import Label, Schema
+from ui.app.keys import key_text
 
 
 class FlowLayout(QLayout):
@@ -65,16 +66,24 @@ class FlowLayout(QLayout):
 
 
 class LabelBar(QWidget):
-    """Buttons for every label; clicking one does what pressing its key does."""
+    """Buttons for the labels; clicking one does what pressing its key does.
+
+    Compact: the entity labels with their keys first, the section types behind a toggle, and the
+    labels the schema marks rare only when all labels are asked for.
+    """
 
     label_clicked = Signal(str, str)  # layer, label
+    sections_toggled = Signal(bool)
 
     def __init__(self, schema: Schema, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
+        self.labels: dict[tuple[str, str], Label] = {}
         self.buttons: dict[tuple[str, str], QToolButton] = {}
+        self.rows: dict[str, QWidget] = {}
+        self.show_all = False
         for layer in (ENTITIES, SECTIONS):
             row = QWidget()
             flow = FlowLayout(row, spacing=3)
@@ -82,13 +91,49 @@ class LabelBar(QWidget):
                 button = self._button(layer, label)
                 flow.addWidget(button)
                 self.buttons[(layer, label.name)] = button
+                self.labels[(layer, label.name)] = label
+            if layer == ENTITIES:
+                self.toggle = QToolButton()
+                self.toggle.setCheckable(True)
+                self.toggle.setAutoRaise(True)
+                self.toggle.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+                self.toggle.setToolTip("Show or hide the section types")
+                self.toggle.toggled.connect(self.set_sections_expanded)
+                flow.addWidget(self.toggle)
+            self.rows[layer] = row
             outer.addWidget(row)
+        self.set_sections_expanded(False)
+        self._apply_rare()
+
+    def set_sections_expanded(self, expanded: bool) -> None:
+        n = sum(1 for (layer, _), l in self.labels.items() if layer == SECTIONS and (self.show_all or not l.rare))
+        self.toggle.blockSignals(True)
+        self.toggle.setChecked(expanded)
+        self.toggle.blockSignals(False)
+        self.toggle.setText(f"Sections ({n}) {'▾' if expanded else '▸'}")
+        self.rows[SECTIONS].setVisible(expanded)
+        self.sections_toggled.emit(expanded)
+
+    def set_show_all(self, show_all: bool) -> None:
+        """Show the labels the schema marks rare too (the full set), or only the common ones."""
+        self.show_all = show_all
+        self._apply_rare()
+        self.set_sections_expanded(self.toggle.isChecked())
+
+    def _apply_rare(self) -> None:
+        for key, button in self.buttons.items():
+            button.setVisible(self.show_all or not self.labels[key].rare)
+        self.updateGeometry()
+
+    def visible_labels(self, layer: str) -> list[str]:
+        shown = self.rows[layer].isVisible() or self.rows[layer].isVisibleTo(self)
+        return [name for (l, name), b in self.buttons.items() if l == layer and not b.isHidden() and shown]
 
     def _button(self, layer: str, label: Label) -> QToolButton:
         button = QToolButton()
-        key = f"{label.key}  " if label.key else ""
+        key = f"{key_text(label.key)}  " if label.key else ""
         button.setText(f"{key}{label.name}")
-        button.setToolTip(f"{'Entity' if layer == ENTITIES else 'Section type'} {label.name}" + (f" (key {label.key})" if label.key else ""))
+        button.setToolTip(f"{'Entity' if layer == ENTITIES else 'Section type'} {label.name}" + (f" (key {key_text(label.key)})" if label.key else ""))
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         if layer == ENTITIES:
             style = f"background: {label.color}; color: #141414; border-radius: 3px; padding: 1px 5px;"

@@ -21,11 +21,12 @@ from ui.app.actions import build_menus
 from ui.app.article_list import ArticleList
 from ui.app.view.article_view import ArticleView
 from ui.app.find_bar import FindBar
+from ui.app.focus import FocusKeeper
 from ui.app.gestures import Gestures
 from ui.app.label_bar import LabelBar
 from ui.app.project_ops import ProjectOps
 from ui.app.recent import add_recent
-from ui.app.span_list import SpanList
+from ui.app.span_panel import SpanPanel
 from ui.app.trainer import TrainingControl
 from ui.app.window_layout import restore_layout, save_layout
 
@@ -64,9 +65,10 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.article_list = ArticleList(project)
-        self.span_list = SpanList(project, self.editor.text)
+        self.span_panel = SpanPanel(project, self.view, self.editor.text)
+        self.span_list = self.span_panel.table
         self.docks = [self._dock("Articles", self.article_list, Qt.DockWidgetArea.LeftDockWidgetArea),
-                      self._dock("Spans", self.span_list, Qt.DockWidgetArea.RightDockWidgetArea)]
+                      self._dock("Spans", self.span_panel, Qt.DockWidgetArea.RightDockWidgetArea)]
         self._status_bar()
         self.training = TrainingControl(self)
         self.actions_by_name = build_menus(self, self.gestures, self.ops)
@@ -74,6 +76,7 @@ class MainWindow(QMainWindow):
         self.label_bar.label_clicked.connect(lambda layer, name: self.gestures.label(layer, name))
         self.article_list.article_chosen.connect(self.open_article)
         self.span_list.span_chosen.connect(lambda sid: self.view.select_span(sid))
+        self.span_panel.section_chosen.connect(self.go_to_section)
         self.view.span_selected.connect(self.span_list.select_span)
         self.view.selection_snapped.connect(self._selection_snapped)
         self._error_timer = QTimer(self, singleShot=True, interval=2500)
@@ -85,6 +88,7 @@ class MainWindow(QMainWindow):
         project.status_changed.connect(self._status_changed)
         project.articles_changed.connect(self._articles_changed)
         project.history_changed.connect(self._history_changed)
+        self.focus_keeper = FocusKeeper(self, self.focus_view)
         add_recent(project.path)
         self.resume()
         self._history_changed()
@@ -130,13 +134,22 @@ class MainWindow(QMainWindow):
             self.save_scroll()
         self.article_id = article_id
         text = self.editor.text(article_id)
-        entities = self.project.spans(article_id, ENTITIES)
-        self.view.show_article(article_id, text, entities, self.project.spans(article_id, SECTIONS))
+        entities, sections = self.project.spans(article_id, ENTITIES), self.project.spans(article_id, SECTIONS)
+        self.view.show_article(article_id, text, entities, sections)
         self.span_list.show_article(article_id, entities)
+        self.span_panel.show_sections(article_id, sections)
         self.article_list.set_current(article_id)
         self._save_session(article=article_id, scroll=scroll)
         self.restore_scroll(scroll)
+        if self.find_bar.isVisible():
+            self.find_bar.highlight_all()
         self._update_counts()
+
+    def go_to_section(self, offset: int) -> None:
+        """Bring a section to the top of the view, with the cursor at its start."""
+        self.view.set_scroll_value(offset)
+        self.view.set_cursor_offset(offset)
+        self.focus_view()
 
     def restore_scroll(self, offset: int) -> None:
         if offset > 0:
@@ -163,6 +176,8 @@ class MainWindow(QMainWindow):
             self.view.set_layer(layer, spans)
             if layer == ENTITIES:
                 self.span_list.reload(spans)
+            else:
+                self.span_panel.show_sections(article_id, spans)
             self._update_counts()
 
     def _status_changed(self, article_id: str, status: str) -> None:
@@ -206,10 +221,14 @@ class MainWindow(QMainWindow):
         self.find_bar.show()
         self.find_bar.field.setFocus()
         self.find_bar.field.selectAll()
+        self.find_bar.highlight_all()
 
-    def toggle_label_names(self) -> None:
-        self.view.painter.show_labels = self.actions_by_name["label_names"].isChecked()
-        self.view.viewport().update()
+    def focus_view(self) -> None:
+        """Give the keyboard back to the article view (after a dialog or a background job)."""
+        if self._closed:
+            return
+        self.activateWindow()
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _open_other(self, path: Path) -> None:
         if open_window(path, self) is not None:
@@ -219,6 +238,7 @@ class MainWindow(QMainWindow):
         if self._closed:
             return super().closeEvent(event)
         self._closed = True
+        self.focus_keeper.stop()
         self._scroll_timer.stop()
         self.training.cancel()
         for action in self.actions():  # a closed window must not answer shortcuts any more
@@ -238,7 +258,8 @@ class MainWindow(QMainWindow):
         for signal, slot in ((self.project.spans_changed, self._spans_changed), (self.project.status_changed, self._status_changed),
                              (self.project.articles_changed, self._articles_changed), (self.project.history_changed, self._history_changed),
                              (self.project.status_changed, self.article_list._status_changed),
-                             (self.project.articles_changed, self.article_list.refresh)):
+                             (self.project.articles_changed, self.article_list.refresh),
+                             (self.project.spans_changed, self.article_list.model.forget_headline)):
             try:
                 signal.disconnect(slot)
             except Exception:

@@ -12,13 +12,14 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from annotator.errors import AnnotatorError, Cancelled
 from annotator.nlp.pipeline import DEFAULT_MODEL, model_entity_labels
-from annotator.nlp.prelabel import prelabel, prelabel_pipeline
+from annotator.nlp.prelabel import PrelabelResult, prelabel, prelabel_pipeline
 from annotator.nlp.suggester import resolve_suggester
 from annotator.schema import Schema
 from annotator.store.project import Project
 from ui.app.host import WindowHost
 from ui.app.recent import recent_projects
-from ui.app.workers import Operation, Progress, ShouldStop, run_in_background
+from ui.app.messages import import_message, prelabel_message
+from ui.app.workers import Job, Operation, Progress, ShouldStop
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -30,8 +31,8 @@ PROJECT_FILTER = "Annotator projects (*.annotator);;All files (*)"
 
 
 def default_schema() -> Schema:
-    """The default model's entity labels and the standard news section types."""
-    return Schema.default(model_entity_labels(DEFAULT_MODEL))
+    """The default model's entity labels and the news section types, common ones first."""
+    return Schema.friendly(model_entity_labels(DEFAULT_MODEL))
 
 
 def load_prelabel_pipeline(model: str, schema: Schema, allow_path: bool = False) -> Language:
@@ -40,11 +41,12 @@ def load_prelabel_pipeline(model: str, schema: Schema, allow_path: bool = False)
 
 
 def import_job(open_project: Opener, source: Path):  # type: ignore[no-untyped-def]
-    def job(progress: Progress, should_stop: ShouldStop) -> int:
+    """Import ``source``; returns the ids of the articles it added."""
+    def job(progress: Progress, should_stop: ShouldStop) -> list[str]:
         from exports.importing import import_paths
 
         with open_project() as project:
-            return len(import_paths(project, [source], progress=progress, should_stop=should_stop).added)
+            return import_paths(project, [source], progress=progress, should_stop=should_stop).added
     return job
 
 
@@ -106,9 +108,10 @@ class ProjectOps:
             QMessageBox.warning(self.window, "New project", f"Cannot create the project.\n\n{exc}")
             return None
 
-        def job(progress: Progress, should_stop: ShouldStop) -> int:
-            return sum(import_job(lambda: Project.open(target), src)(progress, should_stop) for src in sources)
-        return run_in_background(self.window, "Importing articles", job, lambda _: self.open_project(target))
+        def job(progress: Progress, should_stop: ShouldStop) -> PrelabelResult:
+            added = [a for src in sources for a in import_job(lambda: Project.open(target), src)(progress, should_stop)]
+            return prelabel_job(lambda: Project.open(target), DEFAULT_MODEL, added)(progress, should_stop)
+        return self._background("Importing and pre-labeling articles", job, lambda _: self.open_project(target))
 
     def open_dialog(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self.window, "Open project", "", PROJECT_FILTER)
@@ -142,10 +145,15 @@ class ProjectOps:
             self.import_path(Path(folder))
 
     def import_path(self, source: Path) -> Operation:
-        def imported(added: int) -> None:
+        """Import in the background, then pre-label what was added, so it opens with suggestions."""
+        def imported(added: list[str]) -> None:
             self.window.project.articles_changed.emit()
-            self.window.report(f"Imported {added} new article(s) from {source.name}")
-        return run_in_background(self.window, f"Importing {source.name}", import_job(self.window.project.another_connection, source), imported)
+            if not added:
+                self.window.report(import_message(0, source.name))
+                return
+            self.window.report(f"Imported {len(added)} article(s); pre-labeling them…")
+            self.prelabel_ids(added, lambda result: import_message(len(added), source.name, result))
+        return self._background(f"Importing {source.name}", import_job(self.window.project.another_connection, source), imported)
 
     def export_dialog(self) -> None:
         try:
@@ -163,7 +171,7 @@ class ProjectOps:
             self.export_to(fmt, Path(name))
 
     def export_to(self, fmt: str, out: Path) -> Operation:
-        return run_in_background(self.window, f"Exporting {fmt}", export_job(self.window.project.another_connection, fmt, out),
+        return self._background(f"Exporting {fmt}", export_job(self.window.project.another_connection, fmt, out),
                                  lambda _: self.window.report(f"Exported to {out}"))
 
     # -- model ----------------------------------------------------------------------------------
@@ -172,11 +180,18 @@ class ProjectOps:
         window = self.window
         if current_only and window.article_id is None:
             return None
-        ids = [window.article_id] if current_only and window.article_id else None
+        return self.prelabel_ids([window.article_id] if current_only and window.article_id else None, prelabel_message)
 
-        def finished(result: Any) -> None:
+    def prelabel_ids(self, ids: list[str] | None, say: Callable[[PrelabelResult], str]) -> Operation:
+        """Pre-label these articles (None: all pending), then re-read and say what happened."""
+        window = self.window
+
+        def finished(result: PrelabelResult) -> None:
             window.project.articles_changed.emit()
-            window.article_list.refresh()
             window.reload_article()
-            window.report(f"Pre-labeling finished: {result}" if result is not None else "Pre-labeling finished")
-        return run_in_background(window, "Pre-labeling", prelabel_job(window.project.another_connection, None, ids), finished)
+            window.report(say(result))
+        return self._background("Pre-labeling", prelabel_job(window.project.another_connection, None, ids), finished)
+
+    def _background(self, title: str, job: Job, on_success: Callable[[Any], None]) -> Operation:
+        """A background job whose end gives the keyboard back to the article view."""
+        return Operation(self.window, title, job, on_success, on_done=self.window.focus_view).start()

@@ -23,8 +23,11 @@ class SpanTableModel(QAbstractTableModel):
         self.project = project
         self.text_of = text_of
         self.article_id: str | None = None
-        self._spans: list[StoredSpan] = []
+        self._all: list[StoredSpan] = []
+        self._spans: list[StoredSpan] = []  # the ones shown: _all through the filters
         self._text = ""
+        self.label_filter: str | None = None
+        self.range_filter: tuple[int, int] | None = None  # code points: only spans touching it
         self._colours = {l.name: QColor(l.color) for l in project.schema.labels(ENTITIES)}
 
     def show_article(self, article_id: str | None, spans: list[StoredSpan] | None = None) -> None:
@@ -38,8 +41,28 @@ class SpanTableModel(QAbstractTableModel):
             self._spans, self._text = [], ""
         else:
             self._text = self.text_of(self.article_id)
-            self._spans = spans if spans is not None else self.project.spans(self.article_id, ENTITIES)
+            self._all = spans if spans is not None else self.project.spans(self.article_id, ENTITIES)
+        self._spans = self._filtered() if self.article_id is not None else []
         self.endResetModel()
+
+    def set_filters(self, label: str | None, span_range: tuple[int, int] | None) -> bool:
+        """Show only spans of ``label`` and touching ``span_range`` (None: no such filter)."""
+        if (label, span_range) == (self.label_filter, self.range_filter):
+            return False
+        self.label_filter, self.range_filter = label, span_range
+        self.beginResetModel()
+        self._spans = self._filtered()
+        self.endResetModel()
+        return True
+
+    def _filtered(self) -> list[StoredSpan]:
+        out = self._all
+        if self.label_filter is not None:
+            out = [s for s in out if s.label == self.label_filter]
+        if self.range_filter is not None:
+            a, b = self.range_filter
+            out = [s for s in out if s.start < b and a < s.end]
+        return out
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._spans)
@@ -99,7 +122,9 @@ class SpanList(QTableView):
         header = self.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)  # not ResizeToContents: that measures every row on each change
+        header.resizeSection(2, self.fontMetrics().horizontalAdvance("suggested") + 16)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header.resizeSection(0, 100)
         self.setMinimumWidth(320)
         self.selectionModel().selectionChanged.connect(self._selection_changed)
@@ -110,6 +135,11 @@ class SpanList(QTableView):
 
     def show_article(self, article_id: str | None, spans: list[StoredSpan] | None = None) -> None:
         self._quietly(lambda: self.model_.show_article(article_id, spans))
+
+    def set_filters(self, label: str | None, span_range: tuple[int, int] | None) -> None:
+        selected = self.selected_span()
+        if self._quietly(lambda: self.model_.set_filters(label, span_range)) and selected is not None:
+            self.select_span(selected)
 
     def reload(self, spans: list[StoredSpan] | None = None) -> None:
         selected = self.selected_span()
@@ -139,10 +169,10 @@ class SpanList(QTableView):
                 self.scrollTo(idx)
         self._quietly(select)
 
-    def _quietly(self, change: Callable[[], None]) -> None:
+    def _quietly(self, change: Callable[[], object]) -> object:
         self._syncing = True
         try:
-            change()
+            return change()
         finally:
             self._syncing = False
 

@@ -10,6 +10,7 @@ import threading
 import traceback
 from typing import Any, Callable
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
@@ -82,29 +83,35 @@ class Operation:
         self.stop.set()
         self.dialog.setLabelText(f"{self.title}: stopping…")
 
+    def _alive(self) -> bool:
+        """False once the window (and with it the dialog) is gone: nothing left to update."""
+        return shiboken6.isValid(self.dialog) and (self.parent is None or shiboken6.isValid(self.parent))
+
     def _progress(self, done: int, total: int) -> None:
-        if total > 0:
+        if total > 0 and self._alive():
             self.dialog.setMaximum(total)
             self.dialog.setValue(min(done, total))
 
-    def _end(self) -> None:
+    def _end(self) -> bool:
+        """Close the dialog; False when the window closed meanwhile (no callbacks then)."""
         self.done = True
-        self.dialog.reset()
-        self.dialog.hide()
         if self in Operation.running:
             Operation.running.remove(self)
+        if not self._alive():
+            return False
+        self.dialog.reset()
+        self.dialog.hide()
         if self.on_done:
             self.on_done()
+        return True
 
     def _finished(self, result: Any) -> None:
-        self._end()
-        if self.on_success:
+        if self._end() and self.on_success:
             self.on_success(result)
 
     def _failed(self, message: str) -> None:
         self.error = message
-        self._end()
-        if message and self.show_errors:
+        if self._end() and message and self.show_errors:
             QMessageBox.warning(self.parent, self.title, f"{self.title} failed.\n\n{message}")
 
 

@@ -3,36 +3,23 @@ from __future__ import annotations
 
 from typing import Callable, Sequence
 
-from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QFontMetricsF, QMouseEvent, QPainter, QPaintEvent, QResizeEvent, QTextCursor
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
+from PySide6.QtGui import QMouseEvent, QPainter, QPaintEvent, QResizeEvent, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
 from annotator.model import ENTITIES, SECTIONS
 from annotator.schema import Schema
 from annotator.store.project import StoredSpan
 from ui.app.view.offsets import OffsetMap
+from ui.app.view.section_gutter import SectionGutter
+from ui.app.view.section_gutter import gutter_width as fit_gutter
 from ui.app.view.span_index import SpanIndex
 from ui.app.view.span_painter import SpanPainter
+from ui.app.view.tag_column import TagColumn, column_width
 from ui.app.view.visible_lines import LineCache
 
 Snapper = Callable[[int, int], "tuple[int, int] | None"]
-
-
-class SectionGutter(QWidget):
-    """The strip left of the text: a coloured band per section and its type where it starts."""
-
-    def __init__(self, view: ArticleView) -> None:
-        super().__init__(view)
-        self.view = view
-
-    def sizeHint(self) -> QSize:
-        return QSize(self.view.gutter_width(), 0)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        p = QPainter(self)
-        p.fillRect(event.rect(), self.palette().color(self.backgroundRole()))
-        self.view.painter.paint_gutter(p, self.view, self.width(), self.view.line_cache.lines(), self.view.sections)
-        p.end()
+TAG_LAYOUTS = {"column": "In a Column Beside the Text", "above": "Above the Text (may cover it)", "hover": "Only on the Selected or Hovered Span"}
 
 
 class ArticleView(QPlainTextEdit):
@@ -57,13 +44,20 @@ class ArticleView(QPlainTextEdit):
         self.painter = SpanPainter(schema)
         self.line_cache = LineCache(self)
         self.gutter = SectionGutter(self)
+        self.tag_column = TagColumn(self)
+        self.tag_layout = "column"
+        self.hovered: int | None = None
+        self.viewport().setMouseTracking(True)
         self.article_id: str | None = None
         self.offsets = OffsetMap("")
         self.entities = SpanIndex()
         self.sections = SpanIndex()
         self.selected_span: int | None = None
         self.snapper: Snapper | None = None
-        self.updateRequest.connect(lambda *_: self.gutter.update())
+        self._anchor: int | None = None  # the code point kept at the top until the reader scrolls
+        self._restoring = False
+        self.updateRequest.connect(lambda *_: self._update_sides())
+        self.verticalScrollBar().valueChanged.connect(self._scrolled)
         self._update_margins()
 
     # -- content ------------------------------------------------------------------------------
@@ -72,6 +66,7 @@ class ArticleView(QPlainTextEdit):
         self.article_id = article_id
         self.offsets = OffsetMap(text)
         self.selected_span = None
+        self._anchor = None
         self.setPlainText(text)
         self.set_spans(entities, sections)
 
@@ -152,36 +147,78 @@ class ArticleView(QPlainTextEdit):
         """Where the reading is: the code point at the top left of the viewport.
 
         Stored instead of the scroll bar's value, which counts wrapped lines and so changes with
-        the window's width and with Qt's lazy layout.
+        the window's width and with Qt's lazy layout. Probed a few pixels down: the content
+        offset may be fractional, leaving a sliver of the line above at y = 0.
         """
-        return self.offsets.to_cp(self.cursorForPosition(QPoint(0, 0)).position())
+        return self.offsets.to_cp(self.cursorForPosition(QPoint(0, 3)).position())
 
     def set_scroll_value(self, offset: int) -> None:
-        """Scroll so that the line holding code point ``offset`` is the first one shown."""
-        cursor = QTextCursor(self.document())
-        cursor.movePosition(QTextCursor.MoveOperation.End)
-        self.setTextCursor(cursor)
-        self.ensureCursorVisible()
-        cursor.setPosition(self.offsets.to_qt(min(max(offset, 0), self.offsets.length)))
-        self.setTextCursor(cursor)
-        self.ensureCursorVisible()
+        """Scroll so that the line holding code point ``offset`` is the first one shown.
+
+        The offset stays the anchor until the reader scrolls: a resize (the window being sized
+        and shown after the article was opened) re-wraps long paragraphs, and the scroll bar,
+        which counts lines, would otherwise land elsewhere.
+        """
+        self._anchor = min(max(offset, 0), self.offsets.length)
+        self._apply_anchor()
+
+    def _apply_anchor(self) -> None:
+        if self._anchor is None:
+            return
+        self._restoring = True
+        try:
+            cursor = QTextCursor(self.document())
+            cursor.movePosition(QTextCursor.MoveOperation.End)
+            self.setTextCursor(cursor)
+            self.ensureCursorVisible()
+            cursor.setPosition(self.offsets.to_qt(self._anchor))
+            self.setTextCursor(cursor)
+            self.ensureCursorVisible()
+        finally:
+            self._restoring = False
+
+    def _scrolled(self, _value: int) -> None:
+        if not self._restoring:
+            self._anchor = None
 
     # -- painting and events -------------------------------------------------------------------
 
     def gutter_width(self) -> int:
-        return int(QFontMetricsF(self.font()).horizontalAdvance("between_the_l") * 0.8) + 12
+        return fit_gutter(self, self.painter.schema.names(SECTIONS))
+
+    def set_tag_layout(self, layout: str) -> None:
+        """Where label names go: "column" beside the text, "above" the line, or "hover" only."""
+        self.tag_layout = layout
+        self.tag_column.setVisible(layout == "column")
+        self._update_margins()
+        self.viewport().update()
+
+    def _update_sides(self) -> None:
+        self.gutter.update()
+        if self.tag_layout == "column":
+            self.tag_column.update()
 
     def _update_margins(self) -> None:
-        self.setViewportMargins(self.gutter_width(), 0, 0, 0)
+        right = column_width(self) if self.tag_layout == "column" else 0
+        self.setViewportMargins(self.gutter_width(), 0, right, 0)
         self._place_gutter()
 
     def _place_gutter(self) -> None:
         cr = self.contentsRect()
         self.gutter.setGeometry(QRect(cr.left(), cr.top(), self.gutter_width(), cr.height()))
+        if self.tag_layout == "column":
+            vg = self.viewport().geometry()
+            self.tag_column.setGeometry(QRect(vg.right() + 1, vg.top(), column_width(self), vg.height()))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
+        self._restoring = True  # the re-wrap moves the scroll bar; that is not the reader scrolling
+        try:
+            super().resizeEvent(event)
+        finally:
+            self._restoring = False
         self._place_gutter()
+        if self._anchor is not None:
+            self._apply_anchor()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         lines, x = self.line_cache.lines(), self.line_cache.x
@@ -190,8 +227,14 @@ class ArticleView(QPlainTextEdit):
         starts = self.painter.paint_entities(p, self, lines, x, self.entities, self.selected_span)
         p.end()
         super().paintEvent(event)
+        if self.tag_layout == "above":
+            starts_shown = starts
+        elif self.tag_layout == "hover":
+            starts_shown = [(s, b) for s, b in starts if s.span_id in (self.selected_span, self.hovered)]
+        else:
+            return
         p = QPainter(self.viewport())
-        self.painter.paint_tags(p, self, starts)
+        self.painter.paint_tags(p, self, starts_shown)
         p.end()
 
     def viewportEvent(self, event: QEvent) -> bool:
@@ -205,6 +248,15 @@ class ArticleView(QPlainTextEdit):
                 QToolTip.hideText()
             return True
         return super().viewportEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        super().mouseMoveEvent(event)
+        if self.tag_layout == "hover":
+            hit = self.entities.at(self.cursorForPosition(event.position().toPoint()).position())
+            hovered = hit.span_id if hit is not None else None
+            if hovered != self.hovered:
+                self.hovered = hovered
+                self.viewport().update()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         super().mouseReleaseEvent(event)

@@ -1,5 +1,5 @@
-"""Painting spans over the visible part of a QPlainTextEdit: entity highlights, section tints,
-label tags, and the section band of the gutter.
+"""Painting spans over the visible part of a QPlainTextEdit: entity highlights, section tints and
+label tags over the text (the gutter and the tag column have their own modules).
 
 Only the lines on screen are visited and only the spans that touch them are drawn, so the cost
 follows what is visible, not the length of the article or the number of spans.
@@ -7,7 +7,7 @@ follows what is visible, not the length of the article or the number of spans.
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import Callable, Iterator
+from typing import Callable
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPalette, QPen
@@ -58,11 +58,11 @@ def section_boxes(lines: list[LineBox], starts: list[int], start: int, end: int,
         x2 = right if end >= box.end else x(box, end)
         if x2 < x1:
             x1, x2 = x2, x1
-        _append_merged(out, (x1, box.top, max(x2 - x1, 2.0), box.height))
+        append_merged(out, (x1, box.top, max(x2 - x1, 2.0), box.height))
     return out
 
 
-def _append_merged(out: list[Box], box: Box) -> None:
+def append_merged(out: list[Box], box: Box) -> None:
     """Append ``box``, or grow the last box down over it when they line up exactly.
 
     Without antialiasing the painter rounds each edge, so one tall box fills the same pixels
@@ -109,9 +109,9 @@ class SpanPainter:
     def __init__(self, schema: Schema) -> None:
         self.schema = schema
         self.show_labels = True
+        self.names = {l.name for l in schema.labels("entities")}
         self._colours = {(layer, l.name): QColor(l.color) for layer in ("entities", "sections") for l in schema.labels(layer)}
         self._styles: dict[tuple[str, bool, bool], tuple[QColor, QPen]] = {}
-        self._gutter_fonts: dict[str, tuple[QFont, QFontMetricsF]] = {}
 
     def colour(self, layer: str, label: str) -> QColor:
         """A copy of the label's colour (grey for a label the schema lacks)."""
@@ -200,61 +200,3 @@ class SpanPainter:
             image = _draw_tag(label, bg, size, dpr)
             _TAGS[key] = (image, image.height() / dpr)
         return _TAGS[key]
-
-    def _gutter_font(self, view: QPlainTextEdit) -> tuple[QFont, QFontMetricsF]:
-        """The gutter's smaller font and its metrics, made once per view font."""
-        key = view.font().key()
-        cached = self._gutter_fonts.get(key)
-        if cached is None:
-            font = QFont(view.font())
-            font.setPointSizeF(max(view.font().pointSizeF() * 0.8, 5.0))
-            cached = self._gutter_fonts[key] = (font, QFontMetricsF(font))
-        return cached
-
-    def paint_gutter(self, p: QPainter, view: QPlainTextEdit, width: int, lines: list[LineBox], sections: SpanIndex) -> None:
-        """A coloured band per line inside a section, and the section type where each starts."""
-        if not lines:
-            return
-        band = max(5, width // 18)
-        font, fm = self._gutter_font(view)
-        starts = [box.start for box in lines]
-        visible = sections.overlapping(lines[0].start, lines[-1].end + 1)
-        for s in visible:
-            colour = self.colour("sections", s.label)
-            for b in _band_boxes(lines, starts, s, float(width - band), float(band)):
-                p.fillRect(QRectF(*b), colour)
-        p.setFont(font)
-        p.setPen(view.palette().color(QPalette.ColorRole.Text))
-        names = _names_by_line(lines, starts, visible)
-        for i in sorted(names):
-            label = fm.elidedText(" / ".join(names[i]), Qt.TextElideMode.ElideRight, width - band - 6)
-            p.drawText(QPointF(3, lines[i].top + fm.ascent()), label)
-
-
-def _touched_lines(lines: list[LineBox], starts: list[int], s: ViewSpan) -> Iterator[int]:
-    """Indexes of the lines section ``s`` touches, a line's end position included."""
-    for i in range(max(bisect_right(starts, s.start) - 2, 0), len(lines)):  # from the line before: a line's end is the next one's start
-        box = lines[i]
-        if box.start >= s.end:
-            return
-        if s.start <= box.end:
-            yield i
-
-
-def _band_boxes(lines: list[LineBox], starts: list[int], s: ViewSpan, left: float, band: float) -> list[Box]:
-    """The gutter band beside each line that section ``s`` touches, merged down the lines."""
-    out: list[Box] = []
-    for i in _touched_lines(lines, starts, s):
-        _append_merged(out, (left, lines[i].top, band, lines[i].height))
-    return out
-
-
-def _names_by_line(lines: list[LineBox], starts: list[int], visible: list[ViewSpan]) -> dict[int, list[str]]:
-    """The types of the sections that start on each line, by line index."""
-    names: dict[int, list[str]] = {}
-    for s in visible:
-        i = bisect_right(starts, s.start) - 1
-        for j in (i - 1, i):  # a position at a wrap is the end of one line and the start of the next
-            if j >= 0 and lines[j].start <= s.start <= lines[j].end:
-                names.setdefault(j, []).append(s.label)
-    return names

@@ -1,0 +1,32 @@
+"""Status-bar sentences for what a background operation did: counts in words, never a repr."""
+from __future__ import annotations
+
+from annotator.nlp.prelabel import PrelabelResult
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n:,} {word}" if n == 1 else f"{n:,} {word}s" if not word.endswith("y") else f"{n:,} {word[:-1]}ies"
+
+
+def prelabel_counts(result: PrelabelResult) -> str:
+    """``"12 entities, 4 sections"``: what the model suggested."""
+    return f"{plural(result.entities, 'entity')}, {plural(result.sections, 'section')}"
+
+
+def prelabel_message(result: PrelabelResult | None) -> str:
+    """What Pre-label All / Current did, or that there was nothing left to do."""
+    if result is None or result.articles == 0:
+        return "Already done: every article has the model's suggestions"
+    speed = f" ({result.words_per_second:,.0f} words/s)" if result.seconds >= 0.5 else ""
+    stopped = " before it was stopped" if result.cancelled else ""
+    return f"Pre-labeled {plural(result.articles, 'article')}{stopped}: {prelabel_counts(result)} suggested{speed}"
+
+
+def import_message(added: int, source: str, result: PrelabelResult | None = None) -> str:
+    """What an import did, and the pre-labeling that followed it."""
+    if added == 0:
+        return f"Already done: every article in {source} is in the project"
+    text = f"Imported {plural(added, 'new article')} from {source}"
+    if result is not None and result.articles:
+        text += f" and pre-labeled {'it' if added == 1 else 'them'}: {prelabel_counts(result)} suggested"
+    return text
