@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Callable
 from annotator.errors import AnnotatorError, ExportError
 from annotator.model import Status
 from annotator.nlp.pipeline import DEFAULT_MODEL
+from ui.cli_team import add_commands as add_team_commands
 
 if TYPE_CHECKING:
     from annotator.store.project import Project
@@ -26,7 +27,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     label_map = _label_map(args.map)
     project = open_or_create(path, args.schema, args.model)
     try:
-        result = import_paths(project, args.paths, args.format, label_map=label_map)
+        result = import_paths(project, args.paths, args.format, label_map=label_map, annotator=args.annotator)
         print(f"imported {len(result.added)} new article(s), {result.unchanged} already there; {project.count()} in {path}")
     except BaseException:
         project.close()
@@ -170,6 +171,7 @@ def _splits(text: str) -> tuple[float, float, float]:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="annotator", description="Annotate news articles: entities and section types.")
     parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+    parser.add_argument("--annotator", dest="as_annotator", help="who annotates (default: the project's, else the system user)")
     sub = parser.add_subparsers(dest="command")
 
     def add(name: str, fn: Callable[[argparse.Namespace], int], help: str) -> argparse.ArgumentParser:
@@ -184,6 +186,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--schema", help="label schema JSON, used when the project is created")
     p.add_argument("--model", default=DEFAULT_MODEL, help="pipeline whose labels make the default schema")
     p.add_argument("--map", action="append", default=[], metavar="FROM=TO", help="rename a label on import, e.g. LOCATION=LOC")
+    p.add_argument("--annotator", help="record the imported annotations as this annotator's")
 
     p = add("prelabel", cmd_prelabel, "suggest entities and section types with spaCy")
     p.add_argument("project")
@@ -209,6 +212,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("project")
     p.add_argument("--fix", action="store_true")
 
+    add_team_commands(add)
+
     p = add("gui", cmd_gui, "open the desktop app")
     p.add_argument("project", nargs="?")
 
@@ -223,6 +228,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         args.func, args.project = cmd_gui, None
     try:
+        if args.as_annotator:
+            from annotator.store.identity import ENV, check_name
+
+            os.environ[ENV] = check_name(args.as_annotator, "--annotator")
         return int(args.func(args))
     except AnnotatorError as exc:
         if args.debug:

@@ -109,6 +109,36 @@ MIGRATIONS: tuple[str, ...] = (
         DELETE FROM span_packs WHERE seq IN (OLD.article, NEW.article);
     END;
     """,
+    # 6 (issue 19, teams): who made each current annotation and journal entry; each annotator's
+    # version of an article as its own layer (never mixed with the current annotations); the
+    # articles whose current annotations are an adjudication of those versions
+    """
+    ALTER TABLE spans ADD COLUMN annotator TEXT;
+    ALTER TABLE journal ADD COLUMN annotator TEXT;
+    CREATE TABLE versions (
+        id INTEGER PRIMARY KEY,
+        article INTEGER NOT NULL REFERENCES articles(seq),
+        annotator TEXT NOT NULL,
+        status TEXT NOT NULL,
+        updated_at INTEGER,
+        source TEXT NOT NULL,
+        digest TEXT NOT NULL,
+        UNIQUE (article, annotator)
+    );
+    CREATE TABLE version_spans (
+        version INTEGER NOT NULL REFERENCES versions(id),
+        layer TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        label TEXT NOT NULL
+    );
+    CREATE INDEX version_spans_version ON version_spans(version, layer, start);
+    CREATE TABLE adjudications (
+        article INTEGER PRIMARY KEY REFERENCES articles(seq),
+        annotator TEXT,
+        at INTEGER NOT NULL
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
