@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Callable
 from annotator.errors import AnnotatorError, ExportError
 from annotator.model import Status
 from annotator.nlp.pipeline import DEFAULT_MODEL
-from ui.cli_team import add_commands as add_team_commands
+from ui.cli_team import add_commands as add_team_commands, team_export
 
 if TYPE_CHECKING:
     from annotator.store.project import Project
@@ -83,12 +83,14 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.format == "hf":
         options = {"splits": _splits(args.splits), "seed": args.seed}
     with Project.open(args.project) as project:
-        n = project.count(status)
+        docs, n, notes = team_export(project, args.layer, status)  # (adjudicated, annotator, all) layers
+        if args.format == "hf" and notes:
+            options["notes"] = notes
         if n == 0:
             hint = "; use --status all to export every article" if status else ""
             raise AnnotatorError(f"{args.project}: no article has status {args.status!r}, nothing to export{hint}")
         try:
-            write_any(args.format, project.documents(status), Path(args.out), project.schema, **options)
+            write_any(args.format, docs, Path(args.out), project.schema, **options)
         except ExportError:
             _list_misaligned(project, status, args.project)
             raise
@@ -207,6 +209,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--status", default="done", choices=["done", "all", "new", "in_progress", "skipped"])
     p.add_argument("--splits", default="0.8,0.1,0.1", help="train,validation,test fractions (hf)")
     p.add_argument("--seed", type=int, default=0, help="seed of the hash-based split (hf)")
+    p.add_argument("--layer", help="adjudicated (default: adjudicated, else done), an annotator's name, or all")
 
     p = add("check", cmd_check, "list spans off token boundaries; --fix snaps them (undoable)")
     p.add_argument("project")

@@ -5,7 +5,11 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable, Iterable
+
+if TYPE_CHECKING:
+    from annotator.model import Document, Status
+    from annotator.store.project import Project
 
 Add = Callable[[str, Callable[[argparse.Namespace], int], str], argparse.ArgumentParser]
 
@@ -63,3 +67,33 @@ def add_commands(add: Add) -> None:
     p.add_argument("project")
     p.add_argument("--json", action="store_true")
     p.add_argument("--top", type=int, default=10, help="how many most-disagreeing articles to list")
+
+
+def team_export(project: Project, layer: str | None, status: Status | None) -> tuple[Iterable[Document], int, list[str]]:
+    """What ``export`` writes: the project's documents as before when it has no team layers and
+    no ``--layer``; else the chosen layer, with card notes on double annotation and agreement."""
+    from annotator.store.identity import ADJUDICATED
+    from annotator.team.layers import has_team_layers, layer_documents
+
+    if layer is None and not has_team_layers(project):
+        return project.documents(status), project.count(status), []
+    docs = list(layer_documents(project, layer or ADJUDICATED, status))
+    return docs, len(docs), card_notes(project, layer or ADJUDICATED)
+
+
+def card_notes(project: Project, layer: str) -> list[str]:
+    """The card's paragraphs on the layer, double annotation and agreement."""
+    from annotator.team.agreement import agreement
+
+    report = agreement(project)
+    notes = [f"Layer exported: `{layer}` (adjudicated where an article was adjudicated, else done annotations; "
+             "the `annotator` column names whose annotations each row holds)."]
+    if report["articles"]:
+        def num(x: float | None) -> str:
+            return "n/a" if x is None else f"{x:.3f}"
+        notes.append(f"{report['articles']} article(s) were annotated by two or more annotators "
+                     f"({', '.join(report['annotators'])}). Their agreement on entities: pairwise span F1 "
+                     f"{num(report['f1'])} exact, {num(report['f1_overlap'])} overlap; Cohen's kappa on token tags "
+                     f"{num(report['kappa'])}; Krippendorff's alpha {num(report['alpha'])}. On sections: span F1 "
+                     f"{num(report['sections']['f1'])}, kappa {num(report['sections']['kappa'])}.")
+    return notes

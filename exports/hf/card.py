@@ -6,7 +6,7 @@ column would break loading).
 """
 from __future__ import annotations
 
-from typing import Mapping
+from typing import Mapping, Sequence
 
 import yaml
 
@@ -31,6 +31,7 @@ def render_card(
     counts: Mapping[str, Mapping[str, int]],
     schema: Schema,
     project_name: str | None = None,
+    notes: Sequence[str] = (),
 ) -> str:
     """The README.md text; ``counts[config][split]`` are row counts."""
     # datasets cannot load a split without rows ("corresponds to no data"): the empty files stay
@@ -89,4 +90,6 @@ def render_card(
         "the `configs` above because `datasets` cannot load an empty split.",
         "",
     ]
+    if notes:
+        lines += ["## Annotators", "", *[line for note in notes for line in (note, "")]]
     return "\n".join(lines)
