@@ -18,6 +18,7 @@ from annotator.model import ENTITIES, SECTIONS
 from ui.app.gestures import Gestures
 from ui.app.host import WindowHost
 from ui.app.project_ops import ProjectOps
+from ui.app.team_menu import add_team_menu
 
 Keys = str | QKeySequence.StandardKey | list[str] | None
 
@@ -86,6 +87,8 @@ def build_menus(window: WindowHost, g: Gestures, ops: ProjectOps) -> dict[str, Q
     model = bar.addMenu("&Model")
     acts["prelabel_all"] = _action(window, model, "Pre-label &All Articles", lambda: ops.prelabel(current_only=False))
     acts["prelabel_current"] = _action(window, model, "Pre-label &Current Article", lambda: ops.prelabel(current_only=True))
+
+    add_team_menu(window, bar, acts)
 
     view = bar.addMenu("&View")
     acts["zoom_in"] = _action(window, view, "Zoom &In", lambda: window.view.zoom(1), ["Ctrl++", "Ctrl+="])

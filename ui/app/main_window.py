@@ -21,6 +21,7 @@ from ui.app.actions import build_menus
 from ui.app.article_list import ArticleList
 from ui.app.view.article_view import ArticleView
 from ui.app.find_bar import FindBar
+from ui.app.identity import ensure_annotator
 from ui.app.gestures import Gestures
 from ui.app.label_bar import LabelBar
 from ui.app.project_ops import ProjectOps
@@ -255,6 +256,7 @@ def open_window(path: Path, parent: QWidget | None = None) -> MainWindow | None:
             return None
         project = Project.open(path, read_only=True)
     window = MainWindow(project)
+    ensure_annotator(project, window)
     window.owns_project = True
     if not restore_layout(window):
         window.resize(1400, 900)
