@@ -43,8 +43,10 @@ def merge(target: Project, sources: Iterable[str | Path], started: Started | Non
         if os.path.samefile(path, target.path):
             raise ProjectError(f"{path}: is the target project itself; a project cannot be merged into itself")
     report = MergeReport()
-    opened = [Project.open(p, read_only=True) for p in paths]
+    opened: list[Project] = []
     try:
+        for p in paths:
+            opened.append(_open_source(p))
         texts = {aid: (seq, n) for aid, seq, n in target.conn.execute("SELECT id, seq, length FROM articles")}
         with target.transaction() as conn:
             for path, source in zip(paths, opened):
@@ -54,6 +56,17 @@ def merge(target: Project, sources: Iterable[str | Path], started: Started | Non
         for p in opened:
             p.close()
     return report
+
+
+def _open_source(path: Path) -> Project:
+    """A source, read-only; one written by an older version is upgraded first (a safe migration)."""
+    try:
+        return Project.open(path, read_only=True)
+    except ProjectError as exc:
+        if "needs an upgrade" not in str(exc):
+            raise
+    Project.open(path).close()
+    return Project.open(path, read_only=True)
 
 
 def _merge_one(target: Project, conn, path: Path, source: Project, texts: dict[str, tuple[int, int]],
