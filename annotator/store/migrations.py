@@ -110,8 +110,9 @@ MIGRATIONS: tuple[str, ...] = (
     END;
     """,
     # 6 (issue 19, teams): who made each current annotation and journal entry; each annotator's
-    # version of an article as its own layer (never mixed with the current annotations); the
-    # articles whose current annotations are an adjudication of those versions
+    # version of an article as its own layer (never mixed with the current annotations; a newer
+    # merge of the same annotator's article keeps the older one with current = 0); the articles
+    # whose current annotations are an adjudication of those versions
     """
     ALTER TABLE spans ADD COLUMN annotator TEXT;
     ALTER TABLE journal ADD COLUMN annotator TEXT;
@@ -123,8 +124,10 @@ MIGRATIONS: tuple[str, ...] = (
         updated_at INTEGER,
         source TEXT NOT NULL,
         digest TEXT NOT NULL,
-        UNIQUE (article, annotator)
+        merged_at INTEGER NOT NULL,
+        current INTEGER NOT NULL DEFAULT 1
     );
+    CREATE UNIQUE INDEX versions_current ON versions(article, annotator) WHERE current = 1;
     CREATE TABLE version_spans (
         version INTEGER NOT NULL REFERENCES versions(id),
         layer TEXT NOT NULL,

@@ -1,7 +1,8 @@
 """Annotator versions: each annotator's spans and status of an article, kept apart as a layer.
 
 The current annotations (``spans``) stay the project owner's working layer; a version is what
-one named annotator made of an article in another project file, brought in by ``merge``. The
+one named annotator made of an article in another project file, brought in by ``merge``. A
+newer version of the same annotator's article replaces it as current; the older one is kept. The
 rest of the tool reads versions only through these functions, so a shared server can later
 serve them instead of the project file.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import time
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
@@ -37,7 +39,7 @@ def versions(conn: sqlite3.Connection, seq: int, status: Status | None = None) -
     """The versions of one article (by row number), by annotator name."""
     rows = conn.execute(
         "SELECT v.id, a.id, v.annotator, v.status, v.updated_at, v.source FROM versions v JOIN articles a ON a.seq = v.article "
-        "WHERE v.article = ?" + (" AND v.status = ?" if status else "") + " ORDER BY v.annotator",
+        "WHERE v.article = ? AND v.current = 1" + (" AND v.status = ?" if status else "") + " ORDER BY v.annotator",
         (seq, status.value) if status else (seq,),
     ).fetchall()
     out = []
@@ -53,29 +55,27 @@ def versions(conn: sqlite3.Connection, seq: int, status: Status | None = None) -
 def multi_annotated(conn: sqlite3.Connection, status: Status = Status.DONE, at_least: int = 2) -> list[str]:
     """Ids of the articles with ``at_least`` versions of ``status``, in import order."""
     return [r[0] for r in conn.execute(
-        "SELECT a.id FROM versions v JOIN articles a ON a.seq = v.article WHERE v.status = ? "
+        "SELECT a.id FROM versions v JOIN articles a ON a.seq = v.article WHERE v.status = ? AND v.current = 1 "
         "GROUP BY v.article HAVING count(*) >= ? ORDER BY v.article", (status.value, at_least))]
 
 
 def annotators(conn: sqlite3.Connection) -> list[str]:
-    return [r[0] for r in conn.execute("SELECT DISTINCT annotator FROM versions ORDER BY annotator")]
+    return [r[0] for r in conn.execute("SELECT DISTINCT annotator FROM versions WHERE current = 1 ORDER BY annotator")]
 
 
 def put_version(conn: sqlite3.Connection, seq: int, version: Version) -> str:
-    """Store ``version`` for article ``seq`` (in the caller's transaction): "added", "updated" or "unchanged"."""
+    """Store ``version`` for article ``seq`` (in the caller's transaction): "added", "updated" or
+    "unchanged". An update keeps the replaced version, no longer current: nothing is lost."""
     digest = version.digest()
-    row = conn.execute("SELECT id, digest FROM versions WHERE article = ? AND annotator = ?", (seq, version.annotator)).fetchone()
+    row = conn.execute("SELECT id, digest FROM versions WHERE article = ? AND annotator = ? AND current = 1",
+                       (seq, version.annotator)).fetchone()
     if row is not None and row[1] == digest:
         return "unchanged"
     if row is not None:
-        conn.execute("DELETE FROM version_spans WHERE version = ?", (row[0],))
-        conn.execute("UPDATE versions SET status = ?, updated_at = ?, source = ?, digest = ? WHERE id = ?",
-                     (version.status.value, version.updated_at, version.source, digest, row[0]))
-        vid = row[0]
-    else:
-        vid = conn.execute(
-            "INSERT INTO versions(article, annotator, status, updated_at, source, digest) VALUES (?, ?, ?, ?, ?, ?)",
-            (seq, version.annotator, version.status.value, version.updated_at, version.source, digest)).lastrowid
+        conn.execute("UPDATE versions SET current = 0 WHERE id = ?", (row[0],))
+    vid = conn.execute(
+        "INSERT INTO versions(article, annotator, status, updated_at, source, digest, merged_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (seq, version.annotator, version.status.value, version.updated_at, version.source, digest, int(time.time() * 1000))).lastrowid
     conn.executemany("INSERT INTO version_spans(version, layer, start, end, label) VALUES (?, ?, ?, ?, ?)",
                      [(vid, layer, s.start, s.end, s.label) for layer in LAYERS for s in version.spans[layer]])
     return "updated" if row is not None else "added"
@@ -101,7 +101,8 @@ def worked_versions(conn: sqlite3.Connection, default_annotator: str, source: st
                 v.spans[layer].append(Span(start, end, label))
             pending = next(spans, None)
         yield text, v
-    for seq, text in conn.execute("SELECT DISTINCT v.article, t.text FROM versions v JOIN texts t ON t.seq = v.article ORDER BY v.article"):
+    for seq, text in conn.execute("SELECT DISTINCT v.article, t.text FROM versions v JOIN texts t ON t.seq = v.article "
+                                  "WHERE v.current = 1 ORDER BY v.article"):
         for v in versions(conn, seq):
             yield text, v
 

@@ -27,7 +27,7 @@ def annotate(path: Path, label: str = "GPE", name: str | None = None, limit: int
         for aid in project.ids()[:limit]:
             text = project.article(aid).text
             start = text.index(":") + 2
-            editor.execute(AddSpan(aid, ENTITIES, start, text.index(" ", start), label))
+            editor.execute(AddSpan(aid, ENTITIES, start, text.index(" ", start), label, replace=True))
             editor.execute(SetStatus(aid, Status.DONE))
             done.append(aid)
     return done

@@ -119,3 +119,18 @@ def test_merge_killed_midway_leaves_the_target_as_before(project, tmp_path):
     with Project.open(path) as p:
         assert p.conn.execute("SELECT count(*) FROM versions").fetchone()[0] == 0
         assert merge(p, files.values()).counts["added"] == 45
+
+
+def test_merge_a_newer_version_replaces_the_current_and_keeps_the_old(project, tmp_path):
+    corpus(project, 4)
+    files = team(project, tmp_path / "out", ["alice"], overlap=0.0)
+    annotate(files["alice"], "GPE", limit=2)
+    assert merge(project, [files["alice"]]).counts == {"added": 2}
+    with Project.open(files["alice"]) as p:  # alice goes on working: two more articles
+        p.set_annotator("alice")
+    annotate(files["alice"], "PERSON", limit=4)  # relabels the first two, annotates two more
+    r = merge(project, [files["alice"]])
+    assert r.counts["added"] == 2 and r.counts["updated"] == 2
+    rows = project.conn.execute("SELECT current, count(*) FROM versions GROUP BY current ORDER BY current").fetchall()
+    assert rows == [(0, 2), (1, 4)]  # the replaced versions are kept, no longer current
+    assert len(versions(project.conn, project.seq(project.ids()[0]))) == 1
