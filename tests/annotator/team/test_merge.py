@@ -134,3 +134,17 @@ def test_merge_a_newer_version_replaces_the_current_and_keeps_the_old(project, t
     rows = project.conn.execute("SELECT current, count(*) FROM versions GROUP BY current ORDER BY current").fetchall()
     assert rows == [(0, 2), (1, 4)]  # the replaced versions are kept, no longer current
     assert len(versions(project.conn, project.seq(project.ids()[0]))) == 1
+
+
+def test_merge_an_odd_annotator_name_is_a_clear_error_and_changes_nothing(project, tmp_path):
+    corpus(project, 4)
+    files = team(project, tmp_path / "out", ["alice"], overlap=0.0)
+    annotate(files["alice"], limit=2)
+    conn = sqlite3.connect(files["alice"])  # an older tool or a hand edit left an odd name behind
+    conn.execute("UPDATE articles SET annotator = 'bob/\x1b[31m' WHERE annotator IS NOT NULL AND seq = (SELECT min(seq) FROM articles WHERE annotator IS NOT NULL)")
+    conn.commit()
+    conn.close()
+    before = _counts(project.path)
+    with pytest.raises(ProjectError, match=r"alice\.annotator: annotator of article .*control character|contains ','"):
+        merge(project, [files["alice"]])
+    assert _counts(project.path) == before
