@@ -13,8 +13,9 @@ import json
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from annotator.model import Document
 from annotator.schema import Schema
@@ -34,8 +35,8 @@ def _jsonl(path: Path, docs: Sequence[Document], k: int) -> None:
 
 
 def run(docs: Sequence[Document], schema: Schema, workdir: Path) -> dict[str, Any]:
-    from exports.importing import import_paths
     from annotator.team.merge import merge
+    from exports.importing import import_paths
 
     sources, import_s = [], 0.0
     for k, name in enumerate(NAMES):

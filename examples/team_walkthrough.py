@@ -17,10 +17,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from annotator.editing.commands import AddSpan, Editor, RemoveSpan, SetStatus  # noqa: E402
-from annotator.model import ENTITIES, Status  # noqa: E402
-from annotator.store.project import Project  # noqa: E402
-from ui.cli import main as cli  # noqa: E402
+from annotator.editing.commands import AddSpan, Editor, RemoveSpan, SetStatus
+from annotator.model import ENTITIES, Status
+from annotator.store.project import Project
+from ui.cli import main as cli
 
 CONLL = ROOT.parent / "shared" / "data" / "conll2003" / "conllpp_dev.txt"
 SEED = ROOT / "seeds" / "000_dee6aa68779bce6e.txt"

@@ -4,8 +4,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from annotator.model import Document, Status
@@ -86,8 +87,8 @@ def card_notes(project: Project, layer: str) -> list[str]:
     from annotator.team.agreement import agreement
 
     report = agreement(project)
-    notes = [f"Layer exported: `{layer}` (adjudicated where an article was adjudicated, else done annotations; "
-             "the `annotator` column names whose annotations each row holds)."]
+    notes = [(f"Layer exported: `{layer}` (adjudicated where an article was adjudicated, else done annotations; "
+              "the `annotator` column names whose annotations each row holds).")]
     if report["articles"]:
         def num(x: float | None) -> str:
             return "n/a" if x is None else f"{x:.3f}"

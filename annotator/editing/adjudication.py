@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from annotator.editing.commands import Command, EditContext
 from annotator.errors import SpanError
 from annotator.model import LAYERS, Origin, Span
-from annotator.editing.commands import Command, EditContext
 from annotator.store.journal import Op, span_row
 from annotator.store.project import StoredSpan
 from annotator.store.versions import Version, is_adjudicated

@@ -12,8 +12,8 @@ import hashlib
 import json
 import sqlite3
 import time
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator
 
 from annotator.model import LAYERS, Span, Status
 

@@ -5,8 +5,8 @@
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
-from typing import Iterator
 
 from annotator.errors import ProjectError
 from annotator.model import LAYERS, Document, Status

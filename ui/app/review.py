@@ -14,7 +14,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QSplitter, QTextBrowser, QVBoxLayout, QWidget
 
-from annotator.editing.adjudication import Choice, Disagreement, Pick, StartAdjudication, disagreements
+from annotator.editing.adjudication import (
+    Choice,
+    Disagreement,
+    Pick,
+    StartAdjudication,
+    disagreements,
+)
 from annotator.errors import AnnotatorError
 from annotator.model import Span, Status
 from annotator.store.versions import Version, multi_annotated, versions

@@ -10,7 +10,7 @@ from annotator.store.versions import Version, put_version
 from annotator.team.agreement import agreement, format_report
 from tests.conftest import add_text
 
-WORDS = "Alice Bob Carol Dave Erin Frank Grace Heidi Ivan Judy Mallory Niaj".split()
+WORDS = ["Alice", "Bob", "Carol", "Dave", "Erin", "Frank", "Grace", "Heidi", "Ivan", "Judy", "Mallory", "Niaj"]
 TEXT = " ".join(WORDS) + "."
 
 

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import json
 import os
 import signal
 import sqlite3
@@ -79,7 +78,7 @@ def test_merge_maps_labels_by_name_and_names_the_rest(tmp_path):
     annotate(files["alice"], "GPE")
     r = merge(target, [files["alice"], tmp_path / "other.annotator"])
     assert r.dropped_labels == {"entities CITY": 1}
-    carol = [v for v in versions(target.conn, target.seq(ids[0])) if v.annotator == "carol"][0]
+    carol = next(v for v in versions(target.conn, target.seq(ids[0])) if v.annotator == "carol")
     assert carol.spans[ENTITIES] == []
     target.close()
 
