@@ -85,3 +85,11 @@ def test_review_first_run_asks_the_annotator_name_once(qtbot, project, monkeypat
     assert project.annotator == "Zoë" and saved_name() == "Zoë" and len(asked) == 2
     ensure_annotator(project, None, ask)
     assert len(asked) == 2  # asked once, remembered
+
+
+def test_review_edit_by_hand_opens_the_article_in_the_main_window(qtbot, review):
+    window = review.host
+    qtbot.keyClick(review, Qt.Key.Key_E)
+    assert window.article_id == review.article_id
+    assert window.view.article_id == review.article_id
+    assert window.view.toPlainText() == review.project.article(review.article_id).text
