@@ -18,7 +18,7 @@ from typing import Any, Callable
 from benchmarks.measure import ROOT, last_json
 from benchmarks.report import Row, machine, markdown, missing, render_table, write_json
 
-SECTIONS = ("prelabel", "multiprocess", "sections", "import", "export", "open", "view", "edit")
+SECTIONS = ("prelabel", "multiprocess", "sections", "import", "export", "open", "view", "edit", "merge")
 VIEW_SCRIPT = Path(__file__).with_name("bench_view.py")
 
 
@@ -201,6 +201,22 @@ class Suite:
                              "MiB", "<=", 1.3, note=note + f"; growth during the open {big['growth_mb']:.1f} MiB against "
                              f"{s['growth_mb']:.1f} MiB"))
 
+    def merge(self) -> None:
+        from annotator.schema import Schema
+        from benchmarks import bench_merge
+        from benchmarks.corpus import ENTITY_LABELS, Corpus
+
+        n = min(self.args.articles, 10_000)
+        work = self.workdir / "merge"
+        work.mkdir(exist_ok=True)
+        r = bench_merge.run(list(Corpus(self.args.seed + 2).documents(n)), Schema.default(ENTITY_LABELS), work)
+        self.details["merge"] = r
+        self.rows.append(Row(f"merge 3 projects of {n:,} articles vs importing the same from JSONL (seconds)", r["merge_s"],
+                             r["import_s"], "s", "<=", 2.0,
+                             note=f"{r['versions']:,} annotator versions, {r['spans']:,} spans; baseline: import_paths of each "
+                             "annotator's JSONL (entities, sections, status done) into a fresh project, three summed; "
+                             f"merging the same three again (a no-op) took {r['remerge_s']:.2f} s"))
+
     def edit(self) -> None:
         from benchmarks import bench_edit
 
@@ -320,6 +336,7 @@ def main(argv: list[str] | None = None) -> int:
         suite.step("open", suite.open_)
         suite.step("view", suite.view)
         suite.step("edit", suite.edit)
+        suite.step("merge", suite.merge)
     print(render_table(suite.rows))
     for note in suite.notes:
         print(f"- {note}")

@@ -14,6 +14,7 @@ import exports.all_formats  # noqa: F401  (registers the interchange formats)
 from annotator.errors import Cancelled, InputError
 from annotator.io.importing import ImportResult, import_documents
 from annotator.model import LAYERS, Document, Span, Suggestion
+from annotator.store.identity import check_name
 from annotator.store.project import Project
 from exports.registry import read_any
 
@@ -23,18 +24,23 @@ ShouldStop = Callable[[], bool]
 
 def import_paths(project: Project, paths: Iterable[str | Path], fmt: str | None = None, *,
                  label_map: dict[str, str] | None = None, progress: Progress | None = None,
-                 should_stop: ShouldStop | None = None) -> ImportResult:
+                 should_stop: ShouldStop | None = None, annotator: str | None = None) -> ImportResult:
     """Import every path in one transaction: all of them land, or none.
 
     ``label_map`` renames labels on the way in (``{"LOCATION": "LOC"}``); ``progress`` is called
     after each document; ``should_stop`` returning True raises :class:`Cancelled` (rolling back).
+    ``annotator`` is recorded as the author of the imported annotations (default: the file's own,
+    else the project's annotator for documents that come with annotations).
     """
+    name = check_name(annotator, "--annotator") if annotator else None
     def docs() -> Iterator[Document]:
         n = 0
         for path in paths:
             for doc in _read(path, fmt, project):
                 if should_stop is not None and should_stop():
                     raise Cancelled()
+                if name or (doc.annotator is None and any(doc.spans(layer) for layer in LAYERS)):
+                    doc.annotator = name or project.annotator
                 yield rename_labels(doc, label_map) if label_map else doc
                 n += 1
                 if progress is not None:

@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING, Callable, Iterator
 from annotator.errors import AnnotatorError, ExportError
 from annotator.model import Status
 from annotator.nlp.pipeline import DEFAULT_MODEL
-from ui.cli_models import add_commands as add_model_commands
 from ui import cli_reliab
+from ui.cli_models import add_commands as add_model_commands
+from ui.cli_team import add_commands as add_team_commands, team_export
 
 if TYPE_CHECKING:
     from annotator.store.project import Project
@@ -32,7 +33,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         _same_schema(path, args.schema)
     project = open_or_create(path, args.schema, args.model)
     try:
-        result = import_paths(project, args.paths, args.format, label_map=label_map)
+        result = import_paths(project, args.paths, args.format, label_map=label_map, annotator=args.annotator)
         print(f"imported {len(result.added)} new article(s), {result.unchanged} already there; {project.count()} in {path}")
         for given, kept in result.duplicates[:10]:
             print(f"duplicate text: {given} is the same text as {kept}; kept once, as {kept}")
@@ -98,12 +99,14 @@ def cmd_export(args: argparse.Namespace) -> int:
 
             with project.transaction() as conn:
                 card_settings.write(conn, card)
-        n = project.count(status)
+        docs, n, notes = team_export(project, args.layer, status)  # (adjudicated, annotator, all) layers
+        if args.format == "hf" and notes:
+            options["notes"] = notes
         if n == 0:
             hint = "; use --status all to export every article" if status else ""
             raise AnnotatorError(f"{args.project}: no article has status {args.status!r}, nothing to export{hint}")
         try:
-            write_any(args.format, project.documents(status), Path(args.out), project.schema, force=args.force, **options)
+            write_any(args.format, docs, Path(args.out), project.schema, force=args.force, **options)
         except ExportError:
             _list_misaligned(project, status, args.project)
             raise
@@ -225,6 +228,7 @@ READ_ONLY_HELP = ("read without taking the writer's lock (works while the app ha
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="annotator", description="Annotate news articles: entities and section types.")
     parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+    parser.add_argument("--annotator", dest="as_annotator", help="who annotates (default: the project's, else the system user)")
     sub = parser.add_subparsers(dest="command")
 
     def add(name: str, fn: Callable[[argparse.Namespace], int], help: str) -> argparse.ArgumentParser:
@@ -239,6 +243,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--schema", help="label schema JSON, used when the project is created")
     p.add_argument("--model", default=DEFAULT_MODEL, help="pipeline whose labels make the default schema")
     p.add_argument("--map", action="append", default=[], metavar="FROM=TO", help="rename a label on import, e.g. LOCATION=LOC")
+    p.add_argument("--annotator", help="record the imported annotations as this annotator's")
 
     p = add("prelabel", cmd_prelabel, "suggest entities and section types with spaCy")
     p.add_argument("project")
@@ -266,6 +271,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--language", help="dataset card language(s), ISO 639-1, comma-separated (hf; kept in the project)")
     p.add_argument("--license", help="dataset card license, a Hub license id such as cc-by-4.0 (hf; kept in the project)")
     p.add_argument("--pretty-name", help="dataset card title (hf; kept in the project)")
+    p.add_argument("--layer", help="adjudicated (default: adjudicated, else done), an annotator's name, or all")
 
     p = add("check", cmd_check, "list spans off token boundaries; --fix snaps them (undoable)")
     p.add_argument("project")
@@ -275,6 +281,8 @@ def build_parser() -> argparse.ArgumentParser:
     cli_reliab.add_commands(add)
 
     add_model_commands(add)
+
+    add_team_commands(add)
 
     p = add("gui", cmd_gui, "open the desktop app")
     p.add_argument("project", nargs="?")
@@ -290,6 +298,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         args.func, args.project = cmd_gui, None
     try:
+        if args.as_annotator:
+            from annotator.store.identity import ENV, check_name
+
+            os.environ[ENV] = check_name(args.as_annotator, "--annotator")
         return int(args.func(args))
     except AnnotatorError as exc:
         if args.debug:

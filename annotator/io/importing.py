@@ -77,8 +77,8 @@ def import_documents(project: Project, docs: Iterable[Document]) -> ImportResult
                 source_tokens.save(conn, [(seq, source_tokens.encode_source(art.text, doc.tokens))])
             for layer in LAYERS:
                 conn.executemany(
-                    "INSERT INTO spans(article, layer, start, end, label, origin) VALUES (?, ?, ?, ?, ?, ?)",
-                    [(seq, layer, s.start, s.end, s.label, Origin.IMPORTED.value) for s in doc.spans(layer)],
+                    "INSERT INTO spans(article, layer, start, end, label, origin, annotator) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    [(seq, layer, s.start, s.end, s.label, Origin.IMPORTED.value, doc.annotator) for s in doc.spans(layer)],
                 )
                 suggested = doc.suggestions(layer)
                 if suggested:

@@ -42,8 +42,8 @@ def inverse(op: Op) -> Op:
         return {"op": "insert", "span": op["span"]}
     if kind == "update":
         return {"op": "update", "before": op["after"], "after": op["before"]}
-    if kind == "status":
-        return {"op": "status", "before": op["after"], "after": op["before"]}
+    if kind in ("status", "adjudicated"):
+        return {"op": kind, "before": op["after"], "after": op["before"]}
     raise ProjectError(f"unknown journal operation {kind!r}")
 
 
@@ -54,8 +54,8 @@ def record(project: Project, article_id: str, description: str, ops: list[Op]) -
         _apply(project, conn, seq, ops)
         conn.execute("DELETE FROM journal WHERE undone = 1")
         conn.execute(
-            "INSERT INTO journal(article, command, ops, undone, at) VALUES (?, ?, ?, 0, ?)",
-            (seq, description, json.dumps(ops), now_ms()),
+            "INSERT INTO journal(article, command, ops, undone, at, annotator) VALUES (?, ?, ?, 0, ?, ?)",
+            (seq, description, json.dumps(ops), now_ms(), project.annotator),
         )
     return _announce(project, article_id, description, ops)
 
@@ -105,8 +105,8 @@ def _apply(project: Project, conn: sqlite3.Connection, seq: int, ops: list[Op]) 
         if kind == "insert":
             s = op["span"]
             cur = conn.execute(
-                "INSERT INTO spans(id, article, layer, start, end, label, origin) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (s["id"], seq, s["layer"], s["start"], s["end"], s["label"], s["origin"]),
+                "INSERT INTO spans(id, article, layer, start, end, label, origin, annotator) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (s["id"], seq, s["layer"], s["start"], s["end"], s["label"], s["origin"], s.get("annotator", project.annotator)),
             )
             s["id"] = cur.lastrowid
             check.append(s)
@@ -119,8 +119,9 @@ def _apply(project: Project, conn: sqlite3.Connection, seq: int, ops: list[Op]) 
         elif kind == "update":
             b, a = op["before"], op["after"]
             n = conn.execute(
-                "UPDATE spans SET start = ?, end = ?, label = ?, origin = ? WHERE id = ? AND article = ? AND start = ? AND end = ? AND label = ?",
-                (a["start"], a["end"], a["label"], a["origin"], b["id"], seq, b["start"], b["end"], b["label"]),
+                "UPDATE spans SET start = ?, end = ?, label = ?, origin = ?, annotator = ? "
+                "WHERE id = ? AND article = ? AND start = ? AND end = ? AND label = ?",
+                (a["start"], a["end"], a["label"], a["origin"], project.annotator, b["id"], seq, b["start"], b["end"], b["label"]),
             ).rowcount
             if n != 1:
                 raise SpanError(f"span {b['id']} changed since this edit was planned")
@@ -128,6 +129,10 @@ def _apply(project: Project, conn: sqlite3.Connection, seq: int, ops: list[Op]) 
             touched |= LAYER_BIT[a["layer"]]
         elif kind == "status":
             conn.execute("UPDATE articles SET status = ? WHERE seq = ?", (op["after"], seq))
+        elif kind == "adjudicated":  # the current annotations are (after: True) or are not an adjudication
+            conn.execute("DELETE FROM adjudications WHERE article = ?", (seq,))
+            if op["after"]:
+                conn.execute("INSERT INTO adjudications(article, annotator, at) VALUES (?, ?, ?)", (seq, project.annotator, now_ms()))
         else:
             raise ProjectError(f"unknown journal operation {kind!r}")
     for s in check:
@@ -152,7 +157,7 @@ def _check_span(project: Project, conn: sqlite3.Connection, seq: int, length: in
 
 
 def _announce(project: Project, article_id: str, description: str, ops: list[Op]) -> Change:
-    layers = frozenset(op.get("span", op.get("after", {})).get("layer") for op in ops if op["op"] != "status")
+    layers = frozenset(op.get("span", op.get("after", {})).get("layer") for op in ops if op["op"] in ("insert", "delete", "update"))
     status_ops = [op for op in ops if op["op"] == "status"]
     for layer in sorted(layers & {ENTITIES, SECTIONS}):
         project.spans_changed.emit(article_id, layer)

@@ -116,6 +116,39 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE TABLE text_keys (seq INTEGER PRIMARY KEY REFERENCES articles(seq), key TEXT NOT NULL);
     CREATE INDEX text_keys_key ON text_keys(key);
     """,
+    # 7 (issue 19, teams): who made each current annotation and journal entry; each annotator's
+    # version of an article as its own layer (never mixed with the current annotations; a newer
+    # merge of the same annotator's article keeps the older one with current = 0); the articles
+    # whose current annotations are an adjudication of those versions
+    """
+    ALTER TABLE spans ADD COLUMN annotator TEXT;
+    ALTER TABLE journal ADD COLUMN annotator TEXT;
+    CREATE TABLE versions (
+        id INTEGER PRIMARY KEY,
+        article INTEGER NOT NULL REFERENCES articles(seq),
+        annotator TEXT NOT NULL,
+        status TEXT NOT NULL,
+        updated_at INTEGER,
+        source TEXT NOT NULL,
+        digest TEXT NOT NULL,
+        merged_at INTEGER NOT NULL,
+        current INTEGER NOT NULL DEFAULT 1
+    );
+    CREATE UNIQUE INDEX versions_current ON versions(article, annotator) WHERE current = 1;
+    CREATE TABLE version_spans (
+        version INTEGER NOT NULL REFERENCES versions(id),
+        layer TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        label TEXT NOT NULL
+    );
+    CREATE INDEX version_spans_version ON version_spans(version, layer, start);
+    CREATE TABLE adjudications (
+        article INTEGER PRIMARY KEY REFERENCES articles(seq),
+        annotator TEXT,
+        at INTEGER NOT NULL
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

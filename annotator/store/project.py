@@ -6,7 +6,6 @@ article at a time. Edits go through :mod:`annotator.editing.commands` so they ar
 """
 from __future__ import annotations
 
-import getpass
 import json
 import os
 import sqlite3
@@ -25,6 +24,7 @@ from annotator.store import source_tokens
 from annotator.store.article_batches import BATCH_ARTICLES
 from annotator.store.connection import connect
 from annotator.store.documents import ProjectDocuments, ms_to_datetime
+from annotator.store.identity import check_name, default_name
 from annotator.store.lock import ProjectLock, acquire
 
 LAYER_BIT = {ENTITIES: 1, SECTIONS: 2}
@@ -81,9 +81,9 @@ class Project:
         self.conn = conn
         self.lock = lock
         self.read_only = read_only
-        self.annotator = getpass.getuser()
         self._seq_cache: dict[str, int] = {}
         self.schema = Schema.from_json(json.loads(self._setting("schema")), f"{self.path} (schema)")
+        self.annotator = default_name(self.assigned_annotator)
 
     # -- opening --------------------------------------------------------------------------
 
@@ -195,6 +195,19 @@ class Project:
     @property
     def model_name(self) -> str:
         return self._setting("model")
+
+    @property
+    def assigned_annotator(self) -> str | None:
+        """The name stored in the project (by ``split`` or the app's first-run question)."""
+        row = self.conn.execute("SELECT value FROM project WHERE key = 'annotator'").fetchone()
+        return str(row[0]) if row else None
+
+    def set_annotator(self, name: str, store: bool = False) -> None:
+        """Record edits under ``name`` from now on; ``store`` keeps it in the project file."""
+        self.annotator = check_name(name)
+        if store:
+            with self.transaction() as conn:
+                conn.execute("INSERT OR REPLACE INTO project(key, value) VALUES ('annotator', ?)", (self.annotator,))
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:

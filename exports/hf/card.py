@@ -10,7 +10,7 @@ its types come from the Parquet metadata, which carries the same features. ``lan
 """
 from __future__ import annotations
 
-from typing import Mapping
+from typing import Mapping, Sequence
 
 import yaml
 
@@ -36,6 +36,7 @@ def render_card(
     schema: Schema,
     project_name: str | None = None,
     card: Mapping[str, str] | None = None,
+    notes: Sequence[str] = (),
 ) -> str:
     """The README.md text; ``counts[config][split]`` are row counts; ``card`` the project's card
     settings (:mod:`annotator.store.card_settings`: language, license, pretty_name)."""
@@ -103,4 +104,6 @@ def render_card(
         "the `configs` above because `datasets` cannot load an empty split.",
         "",
     ]
+    if notes:
+        lines += ["## Annotators", "", *[line for note in notes for line in (note, "")]]
     return "\n".join(lines)

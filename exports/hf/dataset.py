@@ -82,11 +82,13 @@ def write_hf(
     shard_bytes: int = SHARD_BYTES,
     max_tokens: int = MAX_TOKENS,
     batch_articles: int = BATCH_ARTICLES,
+    notes: Sequence[str] = (),
 ) -> ExportSummary:
     """Export ``docs`` as a Hugging Face dataset folder at ``out``, replacing an earlier export.
 
     A project's documents are read as column batches with their cached tokens; any other
-    documents are regrouped into batches of ``batch_articles`` first.
+    documents are regrouped into batches of ``batch_articles`` first. ``notes`` are paragraphs
+    added to the card (how many articles were double-annotated and their agreement).
     """
     from annotator.nlp.tokenizer import blank_pipeline
     from annotator.store.token_cache import fingerprint
@@ -141,7 +143,8 @@ def write_hf(
             counts = {c: {s: closed[c, s].result() for s in by_split} for c, by_split in writers.items()}
             if not exported:
                 raise ExportError(f"{out}: no documents to export")
-            (tmp / "README.md").write_text(render_card(columns, counts, schema, project_name, card_of(docs, card)), encoding="utf-8")
+            card_text = render_card(columns, counts, schema, project_name, card_of(docs, card), notes)
+            (tmp / "README.md").write_text(card_text, encoding="utf-8")
     except BaseException:
         background.abort()
         pool.shutdown(cancel_futures=True)

@@ -69,3 +69,10 @@ def test_bench_quick_export_rows_are_measured(tmp_path):
     assert floor["ratio"] == pytest.approx(floor["ours"] / floor["baseline"])
     assert export["first_cached_before"] == 0 and export["cached_before"] == 40  # the first export filled the cache
     assert export["ours_s"] == min(export["ours_runs_s"]) and len(export["ours_runs_s"]) == export["repeats"] == 1
+
+
+def test_bench_quick_merge_row_is_measured(tmp_path):
+    result = run_suite(tmp_path, "merge")
+    merge = result["details"]["merge"]
+    assert merge["articles"] == 40 and merge["versions"] == 120 and merge["remerge_unchanged"] == 120
+    assert [r["what"] for r in result["rows"]] == ["merge 3 projects of 40 articles vs importing the same from JSONL (seconds)"]

@@ -103,3 +103,18 @@ def test_cli_output_into_a_closed_pipe_is_quiet(tmp_path):
     out = subprocess.run(f"'{sys.executable}' -m ui.cli stats {project} --json | true", shell=True, cwd=ROOT,
                          capture_output=True, text=True)
     assert out.returncode == 0 and out.stderr == ""
+
+
+def test_cli_import_records_the_annotator_and_refuses_odd_names(tmp_path, capsys):
+    import sqlite3
+
+    data = tmp_path / "a.jsonl"
+    data.write_text(json.dumps({"text": "Alice went to Paris.", "entities": [{"start": 14, "end": 19, "label": "GPE"}]}) + "\n")
+    project = str(tmp_path / "p.annotator")
+    assert main(["import", project, str(data), "--annotator", "al\tice"]) == 1
+    assert "control character" in capsys.readouterr().err
+    assert main(["import", project, str(data), "--annotator", "alice"]) == 0
+    conn = sqlite3.connect(project)
+    assert conn.execute("SELECT annotator FROM spans").fetchall() == [("alice",)]
+    assert conn.execute("SELECT annotator FROM articles").fetchall() == [("alice",)]
+    conn.close()

@@ -19,6 +19,7 @@ from annotator.schema import Label
 from ui.app.gestures import Gestures
 from ui.app.host import WindowHost
 from ui.app.project_ops import ProjectOps
+from ui.app.team_menu import add_team_menu
 from ui.app.view_menu import build_help_menu, build_view_prefs
 
 Keys = str | QKeySequence.StandardKey | list[str] | None
@@ -102,6 +103,8 @@ def build_menus(window: WindowHost, g: Gestures, ops: ProjectOps) -> dict[str, Q
     acts["train_now"] = _action(window, model, "&Train Now", window.training.train_now, "Ctrl+T")
     acts["train_cancel"] = _action(window, model, "Ca&ncel Training", window.training.cancel)
     acts["retrain_every"] = _action(window, model, "&Retrain Automatically…", window.training.ask_retrain_every)
+
+    add_team_menu(window, bar, acts)
 
     view = bar.addMenu("&View")
     acts["zoom_in"] = _action(window, view, "Zoom &In", lambda: window.view.zoom(1), ["Ctrl++", "Ctrl+="])

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QFileDialog
 
+from ui.app.identity import ask_dialog, ensure_annotator
 from ui.app.main_window import open_window
 from ui.app.recent import last_project
 
@@ -20,6 +21,8 @@ def run_app(project_path: Path | None = None, argv: list[str] | None = None) -> 
         if not name:
             return 0
         path = Path(name)
-    if open_window(Path(path)) is None:
+    window = open_window(Path(path))
+    if window is None:
         return 1
+    ensure_annotator(window.project, window, ask_dialog)  # the first run asks who annotates
     return app.exec()

@@ -22,6 +22,7 @@ from ui.app.article_list import ArticleList
 from ui.app.view.article_view import ArticleView
 from ui.app.find_bar import FindBar
 from ui.app.focus import FocusKeeper
+from ui.app.identity import ensure_annotator
 from ui.app.gestures import Gestures
 from ui.app.label_bar import LabelBar
 from ui.app.project_ops import ProjectOps
@@ -279,6 +280,7 @@ def open_window(path: Path, parent: QWidget | None = None) -> MainWindow | None:
             return None
         project = Project.open(path, read_only=True)
     window = MainWindow(project)
+    ensure_annotator(project, window)
     window.owns_project = True
     if not restore_layout(window):
         window.resize(1400, 900)
