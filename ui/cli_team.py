@@ -29,13 +29,24 @@ def cmd_split(args: argparse.Namespace) -> int:
 
 def cmd_merge(args: argparse.Namespace) -> int:
     from annotator.store.project import Project
-    from annotator.team.merge import merge
+    from annotator.team.merge import create_target, merge
 
-    with Project.open(args.target) as project:
+    target = Path(args.target)
+    created = not target.exists()
+    project = create_target(target, args.sources[0]) if created else Project.open(target)
+    try:
         r = merge(project, args.sources)
+    except BaseException:
+        project.close()
+        if created:  # a failed merge into a new file leaves nothing behind
+            for leftover in (target, *(target.with_name(target.name + s) for s in ("-wal", "-shm", ".lock"))):
+                leftover.unlink(missing_ok=True)
+        raise
+    project.close()
     c = r.counts
     print(f"merged {len(r.annotators)} annotator(s) ({', '.join(sorted(r.annotators))}): "
-          f"{c['added']} version(s) added, {c['updated']} updated, {c['unchanged']} unchanged")
+          f"{c['added']} version(s) added, {c['updated']} updated, {c['unchanged']} unchanged"
+          + (f"; {r.articles_added} article(s) added to {target.name}" if r.articles_added else ""))
     for label, n in sorted(r.dropped_labels.items()):
         print(f"warning: label {label} is not in {args.target}'s schema: {n} span(s) left out", file=sys.stderr)
     for line in r.mismatched:
@@ -60,7 +71,7 @@ def add_commands(add: Add) -> None:
     p.add_argument("--overlap", type=float, default=0.2, help="fraction of the articles dealt to two annotators")
     p.add_argument("out_dir")
 
-    p = add("merge", cmd_merge, "bring annotators' projects into TARGET, each as that annotator's layer")
+    p = add("merge", cmd_merge, "bring annotators' projects into TARGET (created if missing), each as that annotator's layer")
     p.add_argument("target")
     p.add_argument("sources", nargs="+")
 

@@ -125,3 +125,13 @@ def is_adjudicated(conn: sqlite3.Connection, seq: int) -> bool:
 
 def adjudicated_ids(conn: sqlite3.Connection) -> set[str]:
     return {r[0] for r in conn.execute("SELECT a.id FROM adjudications j JOIN articles a ON a.seq = j.article")}
+
+
+def copy_article(conn: sqlite3.Connection, source: sqlite3.Connection, article_id: str, text: str) -> tuple[int, int]:
+    """Add an article of another project file (text, title, url, meta; status new) in the caller's
+    transaction: (row number, length)."""
+    title, url, meta, preview = source.execute("SELECT title, url, meta, preview FROM articles WHERE id = ?", (article_id,)).fetchone()
+    seq = conn.execute("INSERT INTO articles(id, title, url, meta, preview, length) VALUES (?, ?, ?, ?, ?, ?)",
+                       (article_id, title, url, meta, preview, len(text))).lastrowid
+    conn.execute("INSERT INTO texts(seq, text) VALUES (?, ?)", (seq, text))
+    return int(seq), len(text)

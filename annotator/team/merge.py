@@ -3,7 +3,8 @@
 A source's worked articles (status other than new) become versions named after the article's
 last editor; versions the source holds itself come along. Everything lands in one transaction
 on TARGET, so a crash or a kill midway leaves TARGET exactly as before (SQLite's journal).
-Articles are matched by id and their text must be equal; labels are matched by name.
+Articles are matched by id and their text must be equal (an article TARGET lacks is added);
+labels are matched by name.
 """
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from annotator.errors import ProjectError
 from annotator.model import LAYERS
 from annotator.store.identity import check_name, file_stem
 from annotator.store.project import Project
-from annotator.store.versions import put_version, worked_versions
+from annotator.store.versions import copy_article, put_version, worked_versions
 
 Started = Callable[[], None]  # called once, when the first version has been written (uncommitted)
 
@@ -27,6 +28,7 @@ class MergeReport:
     counts: Counter[str] = field(default_factory=Counter)  # added / updated / unchanged versions
     annotators: set[str] = field(default_factory=set)
     mismatched: list[str] = field(default_factory=list)  # "source: article id: why"
+    articles_added: int = 0  # articles TARGET lacked, added with the first version of them
     dropped_labels: Counter[str] = field(default_factory=Counter)  # "layer label" -> spans dropped
 
     @property
@@ -55,7 +57,15 @@ def merge(target: Project, sources: Iterable[str | Path], started: Started | Non
     finally:
         for p in opened:
             p.close()
+    if report.articles_added:
+        target.articles_changed.emit()
     return report
+
+
+def create_target(path: Path, first_source: str | Path) -> Project:
+    """A new TARGET with the schema and model of the first source (``merge`` into a new file)."""
+    with _open_source(Path(first_source)) as source:
+        return Project.create(path, source.schema, source.model_name)
 
 
 def _open_source(path: Path) -> Project:
@@ -76,9 +86,9 @@ def _merge_one(target: Project, conn, path: Path, source: Project, texts: dict[s
     for text, version in worked_versions(source.conn, default, path.name):
         check_name(version.annotator, f"{path}: annotator of article {version.article_id}")
         hit = texts.get(version.article_id)
-        if hit is None:
-            report.mismatched.append(f"{path}: article {version.article_id}: not in {target.path.name}; import it there first")
-            continue
+        if hit is None:  # an article TARGET lacks comes along, as a new article
+            hit = texts[version.article_id] = copy_article(conn, source.conn, version.article_id, text)
+            report.articles_added += 1
         seq, length = hit
         if length != len(text) or conn.execute("SELECT text FROM texts WHERE seq = ?", (seq,)).fetchone()[0] != text:
             report.mismatched.append(f"{path}: article {version.article_id}: its text differs from the one in {target.path.name}; not merged")

@@ -66,3 +66,19 @@ def test_cli_team_merge_refuses_itself_and_reports_odd_annotators(team_project, 
     assert "control character" in capsys.readouterr().err
     with Project.open(team_project) as p:
         assert p.conn.execute("SELECT count(*) FROM versions").fetchone()[0] == 18
+
+
+def test_cli_team_merge_into_a_new_file_brings_the_articles(team_project, tmp_path, capsys):
+    gold = tmp_path / "gold.annotator"
+    sources = [str(tmp_path / "out" / f"{n}.annotator") for n in ("alice", "bob", "carol")]
+    assert main(["merge", str(gold), *sources]) == 0
+    assert "12 article(s) added to gold.annotator" in capsys.readouterr().out
+    with Project.open(gold) as p, Project.open(team_project) as lead:
+        assert p.count() == 12 and p.schema.to_json() == lead.schema.to_json()
+        assert sorted(p.ids()) == sorted(lead.ids())
+        assert all(p.article(i).text == lead.article(i).text for i in p.ids())
+    assert main(["agreement", str(gold), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["articles"] == 6
+    bad = tmp_path / "bad.annotator"
+    assert main(["merge", str(bad), str(tmp_path / "nope.annotator")]) == 1
+    assert not bad.exists()

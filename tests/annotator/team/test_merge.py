@@ -63,6 +63,7 @@ def test_merge_reports_a_different_text_and_merges_the_rest(project, tmp_path):
     annotate(files["alice"])
     r = merge(project, [files["alice"]])
     assert len(r.mismatched) == 1 and victim in r.mismatched[0] and "text differs" in r.mismatched[0]
+    assert r.articles_added == 0
     assert r.counts["added"] == 1
     assert versions(project.conn, project.seq(victim)) == []
 
