@@ -114,3 +114,19 @@ def test_conll_source_tokens_survive_the_hf_folder(dev_project, tmp_path):
     write_conll(dev_project.documents(), tmp_path / "first.conll", dev_project.schema)  # the original, line for line (above)
     ours, first = blocks((tmp_path / "again.conll").read_text()), blocks((tmp_path / "first.conll").read_text())
     assert len(ours) == 216 and ours == first
+
+
+def test_conll_source_tokens_from_an_hf_folder_in_another_row_order(dev_project, tmp_path):
+    import pyarrow.parquet as pq
+
+    write_hf(dev_project.documents(), tmp_path / "hf", dev_project.schema)
+    for f in (tmp_path / "hf" / "data" / "ner").glob("*.parquet"):  # rows of another tool: not in document order
+        table = pq.read_table(f)
+        pq.write_table(table.take(list(reversed(range(table.num_rows)))), f)
+    again = Project.create(tmp_path / "again.annotator", dev_project.schema)
+    try:
+        import_paths(again, [tmp_path / "hf"])
+        tokens = sum(len(d.tokens) for d in again.documents())
+    finally:
+        again.close()
+    assert tokens == DEV_TOKENS
