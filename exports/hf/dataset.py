@@ -24,7 +24,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from annotator.errors import ExportError, InputError
-from annotator.model import ENTITIES, SECTIONS, Article, Document, SourceTokens, Span, Status, Suggestion
+from annotator.model import ENTITIES, SECTIONS, Article, Document, Span, Status, Suggestion
 from annotator.schema import Schema
 from annotator.store.article_batches import BATCH_ARTICLES, ArticleBatch, Utf8Texts, batches_of
 from annotator.store.documents import ProjectDocuments
@@ -32,7 +32,7 @@ from exports.atomic import atomic_dir
 from exports.hf.batch_tokens import BatchText, batch_tokens
 from exports.hf.card import render_card
 from exports.hf.chunks import MAX_TOKENS
-from exports.hf.ner_tokens import NerTokens, ner_tokens, token_offsets
+from exports.hf.ner_tokens import NerTokens
 from exports.hf.parquet_shards import BackgroundWriter, ShardWriter
 from exports.hf.schema import DOCUMENT_COLUMNS, Columns, arrow_schema, ner_columns, section_columns
 from exports.hf.splits import SPLITS, SplitAssigner, text_keys
@@ -200,27 +200,36 @@ def read_hf(path: Path) -> Iterator[Document]:
     )
     if not files:
         raise InputError(str(path), "not a Hugging Face export: no data/documents/*.parquet")
-    tokens: NerTokens = {}
-    split = None
+    by_split: dict[str, list[Path]] = {}
     for f in files:
-        if f.name.split("-")[0] != split:
-            split = f.name.split("-")[0]
-            tokens = ner_tokens(path, split)
-        try:
-            pf = pq.ParquetFile(f)
-            missing = {"id", "text"} - set(pf.schema_arrow.names)
-            if missing:
-                raise InputError(str(f), f"missing column(s) {sorted(missing)}")
-            for batch in pf.iter_batches(batch_size=1000):
-                for row in batch.to_pylist():
-                    doc = _document(row, f)
-                    given = tokens.pop(row["id"], None)
-                    if given and given[0]:
-                        doc.tokens = SourceTokens(*map(tuple, zip(*token_offsets(given[0], doc.article.text, f"{f}:{row['id']}"))),
-                                                  tuple(given[1]))
-                    yield doc
-        except (pa.ArrowException, OSError) as exc:
-            raise InputError(str(f), f"unreadable Parquet file ({exc})") from None
+        by_split.setdefault(f.name.split("-")[0], []).append(f)
+    for split, split_files in by_split.items():
+        ids = [i for f in split_files for i in _column(f, "id")]
+        tokens = NerTokens(path, split, ids)
+        for f in split_files:
+            try:
+                pf = pq.ParquetFile(f)
+                missing = {"id", "text"} - set(pf.schema_arrow.names)
+                if missing:
+                    raise InputError(str(f), f"missing column(s) {sorted(missing)}")
+                for batch in pf.iter_batches(batch_size=1000):
+                    for row in batch.to_pylist():
+                        doc = _document(row, f)
+                        doc.tokens = tokens.take(row["id"], doc.article.text, f"{f}:{row['id']}")
+                        yield doc
+            except (pa.ArrowException, OSError) as exc:
+                raise InputError(str(f), f"unreadable Parquet file ({exc})") from None
+
+
+def _column(f: Path, name: str) -> list[Any]:
+    """One column of a documents file (its ids, read ahead to pair the ner rows with the documents)."""
+    try:
+        missing = {"id", "text"} - set(pq.ParquetFile(f).schema_arrow.names)
+        if missing:
+            raise InputError(str(f), f"missing column(s) {sorted(missing)}")
+        return pq.read_table(f, columns=[name]).column(name).to_pylist()
+    except (pa.ArrowException, OSError) as exc:
+        raise InputError(str(f), f"unreadable Parquet file ({exc})") from None
 
 
 def _document(row: dict[str, Any], f: Path) -> Document:

@@ -118,3 +118,23 @@ def test_cli_import_records_the_annotator_and_refuses_odd_names(tmp_path, capsys
     assert conn.execute("SELECT annotator FROM spans").fetchall() == [("alice",)]
     assert conn.execute("SELECT annotator FROM articles").fetchall() == [("alice",)]
     conn.close()
+
+
+def test_cli_reports_duplicate_texts_and_sets_the_card(tmp_path, capsys):
+    import yaml
+
+    data = tmp_path / "in.jsonl"
+    data.write_text("\n".join(json.dumps({"id": i, "text": t, "status": "done"})
+                              for i, t in [("a", "Trump met Axios."), ("b", "Trump met Axios."), ("c", "Other story.")]))
+    project = str(tmp_path / "p.annotator")
+    assert main(["import", project, str(data)]) == 0
+    out = capsys.readouterr().out
+    assert "imported 2 new article(s)" in out and "duplicate text: b is the same text as a; kept once, as a" in out
+    folder = tmp_path / "hf"
+    assert main(["export", project, str(folder), "--splits", "1,0,0", "--language", "en", "--license", "cc-by-4.0",
+                 "--pretty-name", "Tiny news"]) == 0
+    header = yaml.safe_load((folder / "README.md").read_text(encoding="utf-8").split("---\n")[1])
+    assert (header["license"], header["pretty_name"], header["task_categories"]) == ("cc-by-4.0", "Tiny news", ["token-classification"])
+    assert main(["export", project, str(tmp_path / "again"), "--splits", "1,0,0"]) == 0  # kept in the project
+    again = yaml.safe_load((tmp_path / "again" / "README.md").read_text(encoding="utf-8").split("---\n")[1])
+    assert again["license"] == "cc-by-4.0" and again["pretty_name"] == "Tiny news"

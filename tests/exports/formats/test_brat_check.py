@@ -149,3 +149,15 @@ def test_brat_tutorial_files_round_trip_through_our_export(tmp_path, schema):
     assert len(back) == len(docs) == 13
     for d in docs:
         assert sorted(back[d.article.id].entities) == sorted(d.entities) and back[d.article.id].article.text == d.article.text
+
+
+def test_brat_broken_manifest_fails_naming_it(tmp_path):
+    import pytest
+
+    from annotator.errors import InputError
+
+    (tmp_path / "a.txt").write_text("Trump.")
+    (tmp_path / "a.ann").write_text("T1\tPERSON 0 5\tTrump\n")
+    (tmp_path / "annotator.json").write_text("{not json")
+    with pytest.raises(InputError, match=r"annotator\.json:1: not valid JSON"):
+        list(read_brat(tmp_path))

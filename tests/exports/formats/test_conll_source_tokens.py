@@ -114,3 +114,41 @@ def test_conll_source_tokens_survive_the_hf_folder(dev_project, tmp_path):
     write_conll(dev_project.documents(), tmp_path / "first.conll", dev_project.schema)  # the original, line for line (above)
     ours, first = blocks((tmp_path / "again.conll").read_text()), blocks((tmp_path / "first.conll").read_text())
     assert len(ours) == 216 and ours == first
+
+
+def test_conll_source_tokens_from_an_hf_folder_in_another_row_order(dev_project, tmp_path):
+    import pyarrow.parquet as pq
+
+    write_hf(dev_project.documents(), tmp_path / "hf", dev_project.schema)
+    for f in (tmp_path / "hf" / "data" / "ner").glob("*.parquet"):  # rows of another tool: not in document order
+        table = pq.read_table(f)
+        pq.write_table(table.take(list(reversed(range(table.num_rows)))), f)
+    again = Project.create(tmp_path / "again.annotator", dev_project.schema)
+    try:
+        import_paths(again, [tmp_path / "hf"])
+        tokens = sum(len(d.tokens) for d in again.documents())
+    finally:
+        again.close()
+    assert tokens == DEV_TOKENS
+
+
+def test_conll_hf_ner_token_that_is_not_the_text_fails_naming_file_and_document(dev_project, tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from annotator.errors import InputError
+
+    write_hf(dev_project.documents(), tmp_path / "hf", dev_project.schema)
+    f = tmp_path / "hf" / "data" / "ner" / "train-00000-of-00001.parquet"
+    table = pq.read_table(f)
+    rows = table.column("tokens").to_pylist()
+    rows[0] = ["XX" + rows[0][0]] + rows[0][1:]
+    table = table.set_column(table.schema.get_field_index("tokens"), "tokens", pa.array(rows, type=table.schema.field("tokens").type))
+    pq.write_table(table, f)
+    again = Project.create(tmp_path / "again.annotator", dev_project.schema)
+    try:
+        with pytest.raises(InputError, match=r"train-00000-of-00001\.parquet:\w+: ner token 'XX"):
+            import_paths(again, [tmp_path / "hf"])
+        assert again.count() == 0  # nothing half-imported
+    finally:
+        again.close()
