@@ -81,7 +81,7 @@ class MainWindow(QMainWindow):
         self._error_timer.timeout.connect(lambda: self.statusBar().setStyleSheet(""))
         self._scroll_timer = QTimer(self, singleShot=True, interval=400)
         self._scroll_timer.timeout.connect(self.save_scroll)
-        self.view.verticalScrollBar().valueChanged.connect(lambda _: self._scroll_timer.start())
+        self.view.verticalScrollBar().valueChanged.connect(lambda _: None if self._closed else self._scroll_timer.start())
         project.spans_changed.connect(self._spans_changed)
         project.status_changed.connect(self._status_changed)
         project.articles_changed.connect(self._articles_changed)
