@@ -107,24 +107,22 @@ class TagColumn(QWidget):
         lines = self.view.line_cache.lines()
         size, dpr = self.view.font().pointSizeF(), self.devicePixelRatioF()
         painter = self.view.painter
-        grey = QColor("#bbbbbb")
+        chips: dict[tuple[str, str], QImage] = {}  # (tag, the label it stands for) → its image, this paint
 
-        def colour_of(tag: str, labels: list[str]) -> QColor:
-            if tag.startswith("+"):
-                return grey
-            full = tag if tag in painter.names else next((l for l in labels if l.startswith(tag)), tag)
-            return painter.colour("entities", full)
+        def chip_of(tag: str, labels: list[str]) -> QImage:
+            full = tag if tag.startswith("+") or tag in painter.names else next((l for l in labels if l.startswith(tag)), tag)
+            key = (tag, full)
+            if key not in chips:
+                colour = QColor("#bbbbbb") if tag.startswith("+") else painter.colour("entities", full)
+                chips[key] = self._chip(tag, colour, size, dpr)
+            return chips[key]
 
         room = self.width() - 6.0
         for i, labels in labels_by_line(lines, self.view.entities).items():
             box = lines[i]
             x = 4.0
-
-            def width(tag: str, labels: list[str] = labels) -> float:
-                return self._chip(tag, colour_of(tag, labels), size, dpr).width() / dpr - 6
-
-            for tag in fit_tags(labels, room, width):
-                chip = self._chip(tag, colour_of(tag, labels), size, dpr)
+            for tag in fit_tags(labels, room, lambda t, labels=labels: chip_of(t, labels).width() / dpr - 6):
+                chip = chip_of(tag, labels)
                 p.drawImage(QPointF(x, box.top + (box.height - chip.height() / dpr) / 2), chip)
                 x += chip.width() / dpr + GAP
         p.end()
