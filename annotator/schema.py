@@ -60,9 +60,12 @@ DEFAULT_SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("dateline", ()),
 )
 
-# The annotator-friendly default: these labels first (so they get the first keys), the rest
-# marked rare (hidden from the label bar until "Show All Labels").
+# The annotator-friendly default: these labels first (so they get the first keys), OntoNotes'
+# numeric and rarely annotated types last and marked rare (hidden from the label bar until
+# "Show All Labels"); labels of other models keep their order, between the two.
 COMMON_ENTITIES = ("PERSON", "ORG", "GPE", "LOC", "NORP", "DATE", "EVENT")
+RARE_ENTITIES = ("CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY", "TIME", "FAC", "LANGUAGE", "LAW",
+                 "WORK_OF_ART", "PRODUCT")
 COMMON_SECTIONS = ("headline", "lede", "body", "boilerplate", "why_it_matters", "big_picture",
                    "driving_the_news", "between_the_lines", "what_to_watch")
 
@@ -189,10 +192,11 @@ class Schema:
 
     @classmethod
     def friendly(cls, entity_labels: Iterable[str]) -> Schema:
-        """The default with the common labels first (first keys) and the others marked rare."""
+        """The default with the common labels first (first keys) and the rare ones last, marked."""
         names = list(dict.fromkeys(entity_labels))
-        names.sort(key=lambda n: COMMON_ENTITIES.index(n) if n in COMMON_ENTITIES else len(COMMON_ENTITIES))
-        items = [{"name": n, "rare": n not in COMMON_ENTITIES} for n in names]
+        common = len(COMMON_ENTITIES)
+        names.sort(key=lambda n: COMMON_ENTITIES.index(n) if n in COMMON_ENTITIES else common + (n in RARE_ENTITIES))
+        items = [{"name": n, "rare": n in RARE_ENTITIES} for n in names]
         sections = tuple(replace(l, rare=l.name not in COMMON_SECTIONS) for l in default_sections(len(names)))
         return cls(_labels(items, ENTITY_KEYS, 0, "entities"), sections, {})
 

@@ -66,6 +66,12 @@ def test_schema_friendly_puts_common_labels_first_and_marks_the_rest_rare():
     assert Schema.from_json(json.loads(json.dumps(schema.to_json()))) == schema
 
 
+def test_schema_friendly_keeps_other_models_labels_visible():
+    schema = Schema.friendly(["MISC", "PER", "ORG", "LOC"])
+    assert schema.names(ENTITIES) == ["ORG", "LOC", "MISC", "PER"]
+    assert not any(l.rare for l in schema.labels(ENTITIES))
+
+
 def test_schema_rare_must_be_a_boolean():
     with pytest.raises(SchemaError, match="'rare' of 'A'"):
         Schema.from_json({"entities": {"labels": [{"name": "A", "rare": "yes"}]}}, "s.json")

@@ -52,3 +52,22 @@ def test_project_ops_locked_project_opens_read_only(qtbot, window, monkeypatch):
         assert other.article_id == window.article_id
     finally:
         other.close()
+
+
+def test_project_ops_new_project_opens_bare_when_no_model_loads(qtbot, window, tmp_path, monkeypatch):
+    from annotator.errors import ModelError
+    from ui.app import project_ops
+
+    def no_model(model, schema, allow_path=False):
+        raise ModelError("no installed spaCy pipeline 'x'")
+    monkeypatch.setattr(project_ops, "load_prelabel_pipeline", no_model)
+    source = tmp_path / "one.txt"
+    source.write_text(TEXT_A, encoding="utf-8")
+    op = window.ops.create_project([source], tmp_path / "bare.annotator")
+    qtbot.waitUntil(lambda: op.done, timeout=20000)
+    opened = app_module._windows[-1]
+    try:
+        assert opened.project.path == tmp_path / "bare.annotator" and opened.view.toPlainText() == TEXT_A
+        assert opened.project.spans(opened.article_id, ENTITIES) == []
+    finally:
+        opened.close()

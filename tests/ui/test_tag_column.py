@@ -51,3 +51,17 @@ def test_tag_column_other_layouts_free_the_margin(qtbot, project):
     wide = view.viewport().width()
     view.set_tag_layout("hover")
     assert not view.tag_column.isVisible() and view.viewport().width() > wide
+
+
+def test_tag_column_hover_layout_tags_only_the_selected_span(qtbot, project):
+    view = make_view(qtbot, project, DENSE, _dense_spans())
+    first = list(view.entities)[5]
+    view.set_tag_layout("hover")
+    plain = view.viewport().grab().toImage()  # nothing selected: no tag anywhere over the text
+    view.select_span(first.span_id, scroll=False)
+    tagged = view.viewport().grab().toImage()
+    rect = view.cursorRect(view.textCursor())
+    above = [(x, y) for x in range(rect.left(), rect.left() + 30) for y in range(max(rect.top() - 8, 0), rect.top() - 3)]
+    assert any(plain.pixelColor(x, y) != tagged.pixelColor(x, y) for x, y in above)
+    elsewhere = [(x, y) for x in range(0, plain.width(), 7) for y in range(max(rect.top() - 60, 0), max(rect.top() - 30, 0))]
+    assert all(plain.pixelColor(x, y) == tagged.pixelColor(x, y) for x, y in elsewhere)

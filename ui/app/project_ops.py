@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
-from annotator.errors import AnnotatorError, Cancelled
+from annotator.errors import AnnotatorError, Cancelled, ModelError
 from annotator.nlp.pipeline import DEFAULT_MODEL, model_entity_labels
 from annotator.nlp.prelabel import PrelabelResult, prelabel, prelabel_pipeline
 from annotator.nlp.suggester import resolve_suggester
@@ -108,9 +108,12 @@ class ProjectOps:
             QMessageBox.warning(self.window, "New project", f"Cannot create the project.\n\n{exc}")
             return None
 
-        def job(progress: Progress, should_stop: ShouldStop) -> PrelabelResult:
+        def job(progress: Progress, should_stop: ShouldStop) -> PrelabelResult | None:
             added = [a for src in sources for a in import_job(lambda: Project.open(target), src)(progress, should_stop)]
-            return prelabel_job(lambda: Project.open(target), DEFAULT_MODEL, added)(progress, should_stop)
+            try:
+                return prelabel_job(lambda: Project.open(target), DEFAULT_MODEL, added)(progress, should_stop)
+            except (ModelError, Cancelled):  # the articles are in: open them bare; Model › Pre-label All retries
+                return None
         return self._background("Importing and pre-labeling articles", job, lambda _: self.open_project(target))
 
     def open_dialog(self) -> None:

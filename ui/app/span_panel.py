@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Callable
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QListWidget, QListWidgetItem, QTabWidget, QVBoxLayout, QWidget
 
 from annotator.model import ENTITIES
@@ -19,6 +20,7 @@ class SpanPanel(QWidget):
     def __init__(self, project: Project, view: ArticleView, text_of: Callable[[str], str]) -> None:
         super().__init__()
         self.view, self.text_of = view, text_of
+        self._swatches: dict[str, QIcon] = {}
         self.table = SpanList(project, text_of)
         self.label = QComboBox()
         self.label.addItem("All labels", None)
@@ -36,6 +38,9 @@ class SpanPanel(QWidget):
         column.addLayout(filters)
         column.addWidget(self.table, 1)
         self.sections = QListWidget()
+        self.sections.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # long rows elide
+        self.sections.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.sections.setUniformItemSizes(True)
         self.tabs = QTabWidget()
         self.tabs.addTab(entities, "Entities")
         self.tabs.addTab(self.sections, "Sections")
@@ -69,10 +74,17 @@ class SpanPanel(QWidget):
         self.sections.clear()
         for s in sections:
             words = " ".join(text[s.start:min(s.end, s.start + 120)].split())
-            item = QListWidgetItem(f"{s.label.replace('_', ' ')} — {words}")
+            item = QListWidgetItem(self._swatch(s.label), f"{s.label.replace('_', ' ')} — {words}")
             item.setData(Qt.ItemDataRole.UserRole, s.start)
             item.setToolTip(words)
             self.sections.addItem(item)
+
+    def _swatch(self, label: str) -> QIcon:
+        if label not in self._swatches:
+            pix = QPixmap(10, 14)
+            pix.fill(self.view.painter.colour("sections", label))
+            self._swatches[label] = QIcon(pix)
+        return self._swatches[label]
 
     def _jump(self, item: QListWidgetItem) -> None:
         self.section_chosen.emit(int(item.data(Qt.ItemDataRole.UserRole)))

@@ -7,7 +7,7 @@ abbreviated word by word ("between the lines" → "betw. the lines"), never cut 
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import TYPE_CHECKING, Iterator, Protocol
+from typing import TYPE_CHECKING, Callable, Iterator, Protocol
 
 from PySide6.QtCore import QPointF, QRectF, QSize
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPaintEvent, QPalette
@@ -33,6 +33,7 @@ class ArticleView(Protocol):
 
     def gutter_width(self) -> int: ...
 
+
 MAX_NAME_EMS = 10  # the widest name the strip grows for, in widths of "M" of the gutter font
 
 
@@ -40,7 +41,7 @@ def display_name(name: str) -> str:
     return name.replace("_", " ")
 
 
-def abbreviate(name: str, fits: "callable[[str], bool]") -> str:  # type: ignore[valid-type]
+def abbreviate(name: str, fits: Callable[[str], bool]) -> str:
     """The display name, its longest words cut to four letters and a dot until it fits."""
     words = display_name(name).split()
     text = " ".join(words)
@@ -77,13 +78,13 @@ class SectionGutter(QWidget):
     def __init__(self, view: ArticleView) -> None:
         super().__init__(view)  # type: ignore[arg-type]
         self.view = view
-        self._short: dict[tuple[str, int, str], str] = {}
+        self._short: dict[tuple[str, int, float], str] = {}
 
     def sizeHint(self) -> QSize:
         return QSize(self.view.gutter_width(), 0)
 
     def short(self, name: str, fm: QFontMetricsF, room: float) -> str:
-        key = (name, int(room), fm.fontDpi().__repr__() + str(fm.height()))
+        key = (name, int(room), fm.height())
         if key not in self._short:
             self._short[key] = abbreviate(name, lambda t: fm.horizontalAdvance(t) <= room)
         return self._short[key]

@@ -81,7 +81,7 @@ _UNKNOWN = QColor("#bbbbbb")
 _TAGS: dict[tuple[str, int, float, float], tuple[QImage, float]] = {}
 
 
-def _draw_tag(label: str, bg: QColor, size: float, dpr: float) -> QImage:
+def draw_tag(label: str, bg: QColor, size: float, dpr: float) -> QImage:
     """A label name in bold on a rounded patch of its colour."""
     font = QFont()
     font.setPointSizeF(max(size * 0.62, 5.0))
@@ -197,6 +197,6 @@ class SpanPainter:
             bg.setAlpha(200)
         key = (label, bg.rgba(), size, dpr)
         if key not in _TAGS:
-            image = _draw_tag(label, bg, size, dpr)
+            image = draw_tag(label, bg, size, dpr)
             _TAGS[key] = (image, image.height() / dpr)
         return _TAGS[key]

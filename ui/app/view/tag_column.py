@@ -10,11 +10,12 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPalette
+from PySide6.QtCore import QPointF, QSize
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QWidget
 
 from ui.app.view.span_index import SpanIndex
+from ui.app.view.span_painter import draw_tag
 from ui.app.view.visible_lines import LineBox
 
 if TYPE_CHECKING:
@@ -38,8 +39,9 @@ GAP = 3.0
 
 
 def tag_font(view: QWidget) -> QFont:
-    font = QFont(view.font())
-    font.setPointSizeF(max(view.font().pointSizeF() * 0.68, 5.0))
+    """The font the tags are drawn in (as :func:`draw_tag` draws them)."""
+    font = QFont()
+    font.setPointSizeF(max(view.font().pointSizeF() * 0.62, 5.0))
     font.setBold(True)
     return font
 
@@ -86,32 +88,41 @@ class TagColumn(QWidget):
     def __init__(self, view: ArticleView) -> None:
         super().__init__(view)  # type: ignore[arg-type]
         self.view = view
+        self._chips: dict[tuple[str, int, float, float], QImage] = {}
 
     def sizeHint(self) -> QSize:
         return QSize(column_width(self.view), 0)
+
+    def _chip(self, text: str, colour: QColor, size: float, dpr: float) -> QImage:
+        """A tag drawn once per text, colour and size (shaping text on every paint was the cost)."""
+        key = (text, colour.rgba(), size, dpr)
+        chip = self._chips.get(key)
+        if chip is None:
+            chip = self._chips[key] = draw_tag(text, colour, size, dpr)
+        return chip
 
     def paintEvent(self, event: QPaintEvent) -> None:
         p = QPainter(self)
         p.fillRect(event.rect(), self.palette().color(QPalette.ColorRole.Base))
         lines = self.view.line_cache.lines()
-        font = tag_font(self.view)
-        fm = QFontMetricsF(font)
-        p.setFont(font)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        size, dpr = self.view.font().pointSizeF(), self.devicePixelRatioF()
+        painter = self.view.painter
+        chips: dict[tuple[str, str], QImage] = {}  # (tag, the label it stands for) → its image, this paint
+
+        def chip_of(tag: str, labels: list[str]) -> QImage:
+            full = tag if tag.startswith("+") or tag in painter.names else next((l for l in labels if l.startswith(tag)), tag)
+            key = (tag, full)
+            if key not in chips:
+                colour = QColor("#bbbbbb") if tag.startswith("+") else painter.colour("entities", full)
+                chips[key] = self._chip(tag, colour, size, dpr)
+            return chips[key]
+
         room = self.width() - 6.0
         for i, labels in labels_by_line(lines, self.view.entities).items():
             box = lines[i]
             x = 4.0
-            top = box.top + (box.height - fm.height()) / 2
-            for tag in fit_tags(labels, room, fm.horizontalAdvance):
-                w = fm.horizontalAdvance(tag) + 6
-                colour = self.view.painter.colour("entities", tag) if not tag.startswith("+") else QColor("#bbbbbb")
-                if len(tag) == 3 and tag not in self.view.painter.names:
-                    colour = self.view.painter.colour("entities", next(l for l in labels if l.startswith(tag)))
-                p.setPen(Qt.PenStyle.NoPen)
-                p.setBrush(colour)
-                p.drawRoundedRect(QRectF(x, top, w, fm.height()), 2, 2)
-                p.setPen(QColor("#141414"))
-                p.drawText(QRectF(x, top, w, fm.height()), Qt.AlignmentFlag.AlignCenter, tag)
-                x += w + GAP
+            for tag in fit_tags(labels, room, lambda t, labels=labels: chip_of(t, labels).width() / dpr - 6):
+                chip = chip_of(tag, labels)
+                p.drawImage(QPointF(x, box.top + (box.height - chip.height() / dpr) / 2), chip)
+                x += chip.width() / dpr + GAP
         p.end()
