@@ -31,6 +31,7 @@ bench-quick: $(STAMP)
 
 eval-sections: $(STAMP)
 	$(BIN)/python benchmarks/eval_sections.py
+	$(BIN)/python benchmarks/eval_sections_learned.py
 
 screenshot: $(STAMP)
 	@command -v xvfb-run >/dev/null || (apt-get update -qq && apt-get install -y -qq xvfb xauth libxcb-icccm4 \
