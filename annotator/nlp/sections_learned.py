@@ -2,7 +2,8 @@
 
 The rules (:mod:`.sections_rules`) give every line a kind; a spaCy ``textcat`` (bag of words, exclusive
 classes ``content`` / ``boilerplate``) trained on the lines of articles whose sections an annotator
-fixed decides, where it is confident, whether a body or boilerplate line is story or page chrome.
+fixed decides, where it is confident, that a body line is page chrome (turning boilerplate into
+body as well is an option: it lowered the cross-validated score, see benchmarks/eval_sections_learned.py).
 Headlines, bylines, datelines, ledes and marker phrases stay the rules' (markers still cut lines).
 Its input is the line's words plus layout tokens (the rules' kind, position, prose, length, main
 content, chrome), so it learns the corrections of the rules as well as the words of a site's chrome.
@@ -95,10 +96,11 @@ def train_section_classifier(corrected: Iterable[Correction], *, epochs: int = 8
 class LearnedSections:
     """The rules' sections with body/boilerplate lines decided by the classifier where it is sure."""
 
-    def __init__(self, rules: SectionTagger, model: Language, threshold: float = 0.7) -> None:
+    def __init__(self, rules: SectionTagger, model: Language, threshold: float = 0.7, promote: bool = False) -> None:
         self.rules = rules
         self.model = model
         self.threshold = threshold
+        self.promote = promote  # also turn the rules' boilerplate into body (worse in cross-validation)
 
     def char_spans(self, text: str, main_content: Sequence[Sequence[int]] | None = None,
                    title: str | None = None) -> list[tuple[int, int, str]]:
@@ -114,7 +116,7 @@ class LearnedSections:
         for i, doc in zip(open_, self.model.pipe(feats[i] for i in open_)):
             if doc.cats[BOILERPLATE] >= self.threshold and kinds[i] == BODY:
                 kinds[i] = UNSURE
-            elif doc.cats[CONTENT] >= self.threshold and kinds[i] != BODY:
+            elif self.promote and doc.cats[CONTENT] >= self.threshold and kinds[i] != BODY:
                 kinds[i] = BODY
         found = assemble(text, lines, kinds, self.rules.markers)
         sure = [(s, e) for s, e, kind in found if kind == BOILERPLATE] if BOILERPLATE in self.rules.labels else []
