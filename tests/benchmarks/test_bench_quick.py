@@ -69,3 +69,12 @@ def test_bench_quick_export_rows_are_measured(tmp_path):
     assert floor["ratio"] == pytest.approx(floor["ours"] / floor["baseline"])
     assert export["first_cached_before"] == 0 and export["cached_before"] == 40  # the first export filled the cache
     assert export["ours_s"] == min(export["ours_runs_s"]) and len(export["ours_runs_s"]) == export["repeats"] == 1
+
+
+@pytest.mark.slow
+def test_bench_quick_sections_rows_time_a_two_megabyte_page(tmp_path):
+    result = run_suite(tmp_path, "sections")
+    rows = result["rows"]
+    assert [r["what"].startswith("sections of a 2 MB page") for r in rows] == [True, True]
+    details = result["details"]["sections"]
+    assert details["large_bytes"] == 10 * details["small_bytes"] == 2_000_000
