@@ -34,6 +34,7 @@ bench-scaling: $(STAMP)
 
 eval-sections: $(STAMP)
 	$(BIN)/python benchmarks/eval_sections.py
+	$(BIN)/python benchmarks/eval_sections_learned.py
 
 eval-learning: $(STAMP)
 	nice $(BIN)/python benchmarks/eval_learning.py --json /tmp/eval-learning.json

@@ -47,15 +47,23 @@ def find_sections(
     title: str | None = None,
 ) -> list[tuple[int, int, str]]:
     """Sections of ``text`` as ``(start, end, kind)``, in order."""
+    lines, kinds = line_kinds(text, main_content, title)
+    return assemble(text, lines, kinds, pattern)
+
+
+def line_kinds(
+    text: str, main_content: Sequence[Sequence[int]] | None = None, title: str | None = None,
+) -> tuple[list[Line], list[str]]:
+    """The lines of ``text`` and the kind of each (markers are found later, inside content lines)."""
     lines = lines_of(text)
     if not lines:
-        return []
+        return [], []
     furniture = [is_furniture(l) for l in lines]
     main = main_flags(lines, main_content)
     hinted = any(main)
     top = None if hinted else wire_top(lines)
     if top is not None:
-        return _assemble(text, lines, _wire_kinds(lines, furniture, top), pattern)
+        return lines, _wire_kinds(lines, furniture, top)
     heads = story_heads(lines, furniture, main if hinted else None)
     if heads:
         kinds = [
@@ -64,8 +72,8 @@ def find_sections(
         ]
         for a, b in zip(heads, heads[1:] + [len(lines)]):
             kinds += _article_kinds(lines[a:b], furniture[a:b], main[a:b], None, headline=0)
-        return _assemble(text, lines, kinds, pattern)
-    return _assemble(text, lines, _article_kinds(lines, furniture, main, title), pattern)
+        return lines, kinds
+    return lines, _article_kinds(lines, furniture, main, title)
 
 
 def _wire_kinds(lines: list[Line], furniture: list[bool], top: tuple[int, int | None, list[int], int]) -> list[str]:
@@ -146,7 +154,7 @@ def _article_kinds(
     return kinds
 
 
-def _assemble(text: str, lines: list[Line], kinds: list[str], pattern: Markers | None) -> list[tuple[int, int, str]]:
+def assemble(text: str, lines: list[Line], kinds: list[str], pattern: Markers | None) -> list[tuple[int, int, str]]:
     """Turn per-line kinds into spans: cut content at markers, merge runs of body or boilerplate."""
     spans: list[list] = []  # [start, end, kind]
     marked = False  # the last span is a marked section that following content lines continue

@@ -15,15 +15,17 @@ _DATE = rf"(?:\d{{4}}-\d{{2}}-\d{{2}}|{_MONTH} \d{{1,2}}(?:,? \d{{4}})?|\d{{1,2}
 _AGENCY = r"\((?:Reuters|AP|AFP|UPI|dpa|DPA|Bloomberg|CNN|IANS|PTI|ANSA|Xinhua|EFE|Kyodo|Yonhap|RIA|TASS|[A-Z]{2,6})\)"
 # A place: capitalised words, commas between ("MILWAUKEE , Wisconsin", "ST. LOUIS", "ROCHESTER , N.H.").
 _PLACE = r"[A-Z][\w.'’-]*(?:[ \t]*,?[ \t]+[A-Z][\w.'’-]*){0,5}"
+# A place in capitals, its region after a comma: "LONDON", "THE HAGUE", "MILWAUKEE , Wisconsin".
+# (Capitals keep "Published March 3, 2026" from passing for a dateline.)
+_CAPS_PLACE = r"[A-Z][A-Z.'’-]+(?:[ \t]+[A-Z][A-Z.'’-]+){0,3}(?:[ \t]*,[ \t]*[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2})?"
 # A whole dateline line: place and date, optionally the agency.
-DATELINE_LINE = re.compile(rf"{_PLACE}[ \t]*,?[ \t]+{_DATE}(?:[ \t]+{_AGENCY})?[ \t]*[-–—]*")
-# A dateline opening the first paragraph: "LONDON, Dec 6 (Reuters) - ", "WASHINGTON — ".
-_CAPS_PLACE = r"[A-Z][A-Z.'’-]{2,}(?:[ \t]+[A-Z][A-Z.'’-]+){0,3}(?:[ \t]*,[ \t]*[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2})?"
+DATELINE_LINE = re.compile(rf"{_CAPS_PLACE}[ \t]*,?[ \t]+{_DATE}(?:[ \t]+{_AGENCY})?[ \t]*[-–—]*")
+# A dateline opening the first paragraph: "LONDON, Dec 6 (Reuters) - ", "WASHINGTON — ", "Paris (AFP) -".
 DATELINE_PREFIX = re.compile(
-    rf"(?:{_CAPS_PLACE}(?:[ \t]*,?[ \t]+{_DATE})?(?:[ \t]+{_AGENCY})?|{_PLACE}[ \t]*,?[ \t]+{_DATE}(?:[ \t]+{_AGENCY})?"
-    rf"|{_PLACE}[ \t]+{_AGENCY})[ \t]*[-–—]+(?=[ \t]+\S)"
+    rf"(?:(?=[A-Z][A-Z.'’-]{{2}}){_CAPS_PLACE}(?:[ \t]*,?[ \t]+{_DATE})?(?:[ \t]+{_AGENCY})?|{_PLACE}(?:[ \t]*,?[ \t]+{_DATE})?[ \t]+{_AGENCY})"
+    rf"[ \t]*[-–—]+(?=[ \t]+\S)"
 )
-_PLACE_LINE = re.compile(rf"{_PLACE}[ \t]*[.,]?")
+_PLACE_LINE = re.compile(rf"{_CAPS_PLACE}[ \t]*[.,]?")
 _DATE_LINE = re.compile(rf"{_DATE}(?:[ \t]+{_AGENCY})?[ \t]*[-–—]*")
 # A byline alone on its line: "By Jane Doe", or two to four capitalised names ("Nadim Ladki").
 _NAME_LINE = re.compile(r"[A-Z][\w'’-]+(?:[ \t]+(?:[A-Z][\w'’.-]*|de|van|von|al|bin|da|di|del|la|le)){1,3}")

@@ -76,3 +76,12 @@ def test_bench_quick_merge_row_is_measured(tmp_path):
     merge = result["details"]["merge"]
     assert merge["articles"] == 40 and merge["versions"] == 120 and merge["remerge_unchanged"] == 120
     assert [r["what"] for r in result["rows"]] == ["merge 3 projects of 40 articles vs importing the same from JSONL (seconds)"]
+
+
+@pytest.mark.slow
+def test_bench_quick_sections_rows_time_a_two_megabyte_page(tmp_path):
+    result = run_suite(tmp_path, "sections")
+    rows = result["rows"]
+    assert [r["what"].startswith("sections of a 2 MB page") for r in rows] == [True, True]
+    details = result["details"]["sections"]
+    assert details["large_bytes"] == 10 * details["small_bytes"] == 2_000_000

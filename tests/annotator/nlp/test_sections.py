@@ -209,6 +209,9 @@ _PIECES = [
     "Why it matters: ", "the big picture:", "Axios.", "Share", "Comments", "\n", "\n\n", " ", "said.",
     "trumpbudgettrumpsdemocratszohran", "Officials said the deal was done on Thursday, aides added.",
     "What they’re saying:", "2024.The", "Scoop: Kazakhstan to join", "© 2024", "Home | World | Sport",
+    # wire copy, digests, link lists, other scripts
+    "SOCCER - JAPAN GET LUCKY WIN .", "LONDON 1996-12-06", "Nadim Ladki", "LONDON, Dec 6 (Reuters) - ", "By Jane Doe",
+    "1. ", "2. ", "1 big thing: ", "Related coverage", "Photo: Jo Lee/Axios", "市议会星期二投票决定重建老河大桥。",
 ]
 
 

@@ -122,3 +122,16 @@ def test_sections_entities_dropped_only_in_confident_boilerplate(schema):
     starts = {text.index(last) + last.index(w) for w in ("Trump", "Ohio")} | {text.index("Ohio votes"), text.index(story) + story.index("Ohio")}
     (result,) = Analyser(nlp, schema).analyse([(1, "a", text, {})], batch_size=1)
     assert {s for s, _e, _l in result.entities} == starts  # none from the share line
+
+
+def test_sections_page_date_lines_do_not_make_wire_copy(schema):
+    text = "\n".join([
+        "The Daily Planet", "Published March 3, 2026",
+        "Bridge to close for repairs",
+        "The river bridge will close for three months from April, the city said on Tuesday, to repair its deck.",
+        "Drivers were told to use the ring road while the work goes on, and buses will be diverted.",
+        "Comments", "About us",
+    ])
+    labels = [label for label, _ in _labeled(text, schema)]
+    assert "dateline" not in labels and labels[-1] == "boilerplate"
+    assert _labeled("Trade talks resume\nUS - China trade talks resumed on Monday in Geneva, officials said.", schema)[1][0] == "lede"
