@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -80,33 +79,34 @@ def main(argv: list[str] | None = None) -> None:
     from annotator.io.readers.html import main_content_ranges, read_html
     from exports.registry import FORMATS
 
-    rows: list[tuple[str, int, tuple[float, float]]] = []
+    print(f"{'what':<72} {'size':>10} {'cpu s':>8} {'wall s':>8} {'x cpu / x size':>15}", flush=True)
+    last: dict[str, tuple[int, float]] = {}
+
+    def row(what: str, size: int, fn: Callable[[], object]) -> None:
+        cpu, wall = timed(fn)
+        growth = ""
+        if what in last:
+            n0, c0 = last[what]
+            growth = f"{cpu / max(c0, 1e-9):.1f} / {size / n0:.0f}"
+        last[what] = (size, cpu)
+        print(f"{what:<72} {size:>10,} {cpu:>8.2f} {wall:>8.2f} {growth:>15}", flush=True)
+
     with tempfile.TemporaryDirectory(prefix="bench-scaling-") as tmp:
         for fmt in args.formats.split(","):
             for n in (int(x) for x in args.records.split(",")):
                 path = Path(tmp) / f"{fmt}-{n}.jsonl"
                 records(path, n, fmt)
                 read = FORMATS[fmt].read
-                rows.append((f"{fmt} reader, records", n, timed(lambda: sum(1 for _ in read(path)))))  # type: ignore[misc]
+                row(f"{fmt} reader, records", n, lambda: sum(1 for _ in read(path)))  # type: ignore[misc]
         material = page_material()
         for size in (int(x) for x in args.pages.split(",")):
             lines, kept, source = cycled(material, size)
-            rows.append(("main-content matching, page characters", size, timed(lambda: main_content_ranges(lines, kept))))
+            row("main-content matching, page characters", size, lambda: main_content_ranges(lines, kept))
             if args.read_html:
-                path = Path(tmp) / f"page-{size}.html"
-                path.write_text(source, encoding="utf-8")
-                rows.append(("read_html whole (parse + trafilatura + matching), page characters", size,
-                             timed(lambda: list(read_html(path)))))
-    print(f"{'what':<72} {'size':>10} {'cpu s':>8} {'wall s':>8} {'x cpu / x size':>15}")
-    last: dict[str, tuple[int, float]] = {}
-    for what, size, (cpu, wall) in rows:
-        growth = ""
-        if what in last:
-            n0, c0 = last[what]
-            growth = f"{cpu / max(c0, 1e-9):.1f} / {size / n0:.0f}"
-        last[what] = (size, cpu)
-        print(f"{what:<72} {size:>10,} {cpu:>8.2f} {wall:>8.2f} {growth:>15}")
-    sys.stdout.flush()
+                page = Path(tmp) / f"page-{size}.html"
+                page.write_text(source, encoding="utf-8")
+                row("read_html whole (parse + trafilatura + matching), page characters", size,
+                    lambda: list(read_html(page)))
 
 
 if __name__ == "__main__":
