@@ -6,7 +6,10 @@ from pathlib import Path
 
 import pytest
 
+import exports.all_formats  # noqa: F401  (registers brat for read_any)
 from annotator.schema import Schema
+from exports.atomic import MARKER
+from exports.registry import read_any
 from ui.cli import main
 
 TEXT = "Kazakhstan joins the accords on Thursday."
@@ -31,10 +34,12 @@ def test_bad_messages_odd_ids_import_and_export_or_name_the_problem(tmp_path, ca
     assert run(capsys, "import", p, str(src))[0] == 0
     for fmt, out in (("hf", "hf"), ("prodigy", "out.jsonl")):  # ids are values here, never paths
         assert run(capsys, "export", p, str(tmp_path / out), "--format", fmt)[0] == 0
-    # brat names files after ids: the safe mapping is the interchange work of issue 17; until then
-    # an id the file system refuses is one line naming OUT, and nothing is left half-written
-    code, err = run(capsys, "export", p, str(tmp_path / "brat"), "--format", "brat")
-    assert code == 0 or (err.startswith(f"error: {tmp_path / 'brat'}: cannot write") and not (tmp_path / "brat").exists())
+    # brat names files after ids: the names are made safe, stay inside OUT, and the id reads back
+    before = {q for q in tmp_path.rglob("*") if "brat" not in q.parts}
+    assert run(capsys, "export", p, str(tmp_path / "brat"), "--format", "brat")[0] == 0
+    assert {q for q in tmp_path.rglob("*") if "brat" not in q.parts} == before  # nothing written outside OUT
+    assert all(not q.name.startswith(".") or q.name == MARKER for q in (tmp_path / "brat").iterdir())
+    assert [d.article.id for d in read_any(tmp_path / "brat", "brat")] == [article_id]
 
 
 @pytest.mark.parametrize("field", ["id", "title", "url"])
