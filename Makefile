@@ -46,7 +46,7 @@ screenshot: $(STAMP)
 	@command -v xvfb-run >/dev/null || (apt-get update -qq && apt-get install -y -qq xvfb xauth libxcb-icccm4 \
 		libxcb-image0 libxcb-keysyms1 libxcb-render-util0 libxcb-xkb1 libxkbcommon-x11-0 libxcb-shape0 \
 		libxcb-randr0 libxcb-xinerama0 libxcb-cursor0)
-	xvfb-run -a -s "-screen 0 1600x1000x24" $(BIN)/python -m ui.app.screenshot
+	xvfb-run -a -s "-screen 0 1600x1000x24" $(BIN)/python -m ui.app.screenshots.screenshot
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -32,7 +32,7 @@ def export_child(project_path: str, out: str, limit: int) -> dict[str, Any]:
 
     The project is opened for editing, as the app and the CLI open it: an export that has to
     tokenize keeps the tokens in the project's token cache, and one that finds articles whose spans
-    are not packed packs them (annotator.store.span_packs).
+    are not packed packs them (annotator.store.batches.span_packs).
     """
     from annotator.store.project import Project
     from exports.hf.dataset import write_hf
@@ -127,7 +127,7 @@ def datasets_child(export: Path, out: Path, repeats: int = 1) -> float:
 
 
 PHASES = {  # phase -> (file suffix, function) whose cumulative time it is, on the export's own thread
-    "store read (ProjectDocuments.batches)": ("annotator/store/documents.py", "batches"),
+    "store read (ProjectDocuments.batches)": ("annotator/store/batches/documents.py", "batches"),
     "span checks (checked)": ("exports/hf/tables.py", "checked"),
     "batch text (BatchText.of)": ("exports/hf/batch_tokens.py", "of"),
     "cached tokens (batch_tokens)": ("exports/hf/batch_tokens.py", "batch_tokens"),

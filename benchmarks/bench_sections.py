@@ -41,7 +41,7 @@ def best_seconds(tagger: Any, text: str, repeats: int) -> float:
 
 
 def run(repeats: int = 3) -> dict[str, Any]:
-    from annotator.nlp.sections import SectionTagger
+    from annotator.nlp.sections.tagger import SectionTagger
     from annotator.schema import Schema
 
     schema = Schema.default([])

@@ -2,10 +2,10 @@
 
 Simulates an annotator on the 216 documents of ``conllpp_dev.txt``: every document is imported
 (with the PER/ORG/LOC/MISC schema of ``examples/conll2003_schema.json``); the fixed held-out fifth
-(by a hash of the article id, :func:`annotator.nlp.training_data.is_held_out`) is marked done with
+(by a hash of the article id, :func:`annotator.nlp.learning.training_data.is_held_out`) is marked done with
 its gold entities from the start and is never trained on; the others are annotated in file order
 (each gold entity added with the editor, then the article set done) and the project trains
-(:func:`annotator.nlp.learn.train_version`, the code ``annotator train`` runs) after 25, 50, 100
+(:func:`annotator.nlp.learning.learn.train_version`, the code ``annotator train`` runs) after 25, 50, 100
 and all of them. Each point prints the held-out F1 (and per label) and the training time. The
 articles not yet done are the unlabeled pool that ``--self-train`` may use (held-out ones never
 are). Then pre-labeling with the last version is timed against plain ``nlp.pipe`` of the same model.
@@ -28,11 +28,11 @@ sys.path.insert(0, str(ROOT))
 from annotator.editing.commands import AddSpan, Editor, SetStatus  # noqa: E402
 from annotator.io.importing import import_documents  # noqa: E402
 from annotator.model import ENTITIES, Document, Status  # noqa: E402
-from annotator.nlp.learn import train_version  # noqa: E402
+from annotator.nlp.learning.learn import train_version  # noqa: E402
 from annotator.nlp.pipeline import load_pipeline  # noqa: E402
 from annotator.nlp.prelabel import prelabel  # noqa: E402
-from annotator.nlp.training import Schedule  # noqa: E402
-from annotator.nlp.training_data import is_held_out  # noqa: E402
+from annotator.nlp.learning.training import Schedule  # noqa: E402
+from annotator.nlp.learning.training_data import is_held_out  # noqa: E402
 from annotator.schema import Schema  # noqa: E402
 from annotator.store.project import Project  # noqa: E402
 from exports.formats.conll import read_conll  # noqa: E402

@@ -107,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
 
     import spacy
 
-    from annotator.nlp.sections import add_section_pipe
+    from annotator.nlp.sections.tagger import add_section_pipe
     from annotator.nlp.tokenizer import customize_tokenizer
     from annotator.schema import Schema
 

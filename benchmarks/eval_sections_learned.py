@@ -38,7 +38,7 @@ def pages(name: str):
 
 def corrected(article, gold: str, rules) -> list[tuple[int, int, str]]:
     """The rules' sections of ``article``, line by line, with the simulated type fixes."""
-    from annotator.nlp.sections_lines import lines_of
+    from annotator.nlp.sections.lines import lines_of
 
     spans = rules.char_spans(article.text, article.meta.get("main_content"), article.title)
     in_gold = set(_WORD.findall(gold.lower()))
@@ -63,7 +63,7 @@ def body(text: str, spans) -> str:
 
 def compare(rules, train: list, test: list, threshold: float, promote: bool = False) -> dict[str, list]:
     """Per set, ``[(rules P/R/F1, learned P/R/F1)]`` on ``test`` after training on ``train``."""
-    from annotator.nlp.sections_learned import LearnedSections, train_section_classifier
+    from annotator.nlp.sections.learned import LearnedSections, train_section_classifier
 
     fixes = [(a.text, corrected(a, g, rules), a.meta.get("main_content"), a.title) for _n, _p, a, g in train]
     learned = LearnedSections(rules, train_section_classifier(fixes, seed=0), threshold=threshold, promote=promote)
@@ -85,7 +85,7 @@ def print_rows(scores: dict[str, list], part: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     import argparse
 
-    from annotator.nlp.sections import SectionTagger
+    from annotator.nlp.sections.tagger import SectionTagger
     from annotator.schema import Schema
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])

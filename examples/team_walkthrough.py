@@ -76,7 +76,7 @@ def run(argv: list[str] | None = None) -> int:
     if args.screenshot:
         copy = w / "review-copy.annotator"
         shutil.copy(lead, copy)
-        subprocess.run(["xvfb-run", "-a", "-s", "-screen 0 1600x1000x24", sys.executable, "-m", "ui.app.review_screenshot",
+        subprocess.run(["xvfb-run", "-a", "-s", "-screen 0 1600x1000x24", sys.executable, "-m", "ui.app.screenshots.review_screenshot",
                         str(copy), "--out", str(args.screenshot)], cwd=ROOT, check=True)
     return 0
 

@@ -11,7 +11,7 @@ import json
 import shutil
 from pathlib import Path
 
-from annotator.nlp.model_versions import ModelVersion
+from annotator.nlp.learning.model_versions import ModelVersion
 from exports.atomic import atomic_dir
 
 

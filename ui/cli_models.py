@@ -13,8 +13,8 @@ Add = Callable[[str, Callable[[argparse.Namespace], int], str], argparse.Argumen
 
 
 def cmd_train(args: argparse.Namespace) -> int:
-    from annotator.nlp.learn import labels_without_examples, train_version
-    from annotator.nlp.training import Schedule
+    from annotator.nlp.learning.learn import labels_without_examples, train_version
+    from annotator.nlp.learning.training import Schedule
     from annotator.store.project import Project
 
     with Project.open(args.project) as project:
@@ -42,10 +42,10 @@ def cmd_train(args: argparse.Namespace) -> int:
 
 
 def cmd_models(args: argparse.Namespace) -> int:
-    from annotator.nlp.model_versions import active_version, list_versions
+    from annotator.nlp.learning.model_versions import active_version, list_versions
     from annotator.store.project import Project
 
-    from annotator.nlp.learn import schema_drift
+    from annotator.nlp.learning.learn import schema_drift
 
     with Project.open(args.project, read_only=True) as project:
         versions = list_versions(project.path)
@@ -73,7 +73,7 @@ def cmd_models(args: argparse.Namespace) -> int:
 
 def cmd_export_model(args: argparse.Namespace) -> int:
     from annotator.errors import ModelError
-    from annotator.nlp.model_versions import active_version, get_version, list_versions
+    from annotator.nlp.learning.model_versions import active_version, get_version, list_versions
     from annotator.store.project import Project
     from exports.model_export import export_model
 

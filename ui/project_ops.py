@@ -11,7 +11,7 @@ from tqdm import tqdm
 
 from annotator.nlp.pipeline import DEFAULT_MODEL, model_entity_labels, pipeline_id
 from annotator.nlp.prelabel import PrelabelResult, prelabel, prelabel_pipeline
-from annotator.nlp.suggester import resolve_suggester, resuggestable
+from annotator.nlp.learning.suggester import resolve_suggester, resuggestable
 from annotator.schema import Schema
 from annotator.store.project import Project
 from ui.package_data import example_schema

@@ -53,7 +53,7 @@ def prelabel_pipeline(model: str, schema: Schema, *, sections: bool = True, allo
     """
     nlp = load_pipeline(model, allow_path=allow_path)
     if sections:
-        from annotator.nlp.sections import add_section_pipe
+        from annotator.nlp.sections.tagger import add_section_pipe
 
         add_section_pipe(nlp, schema)
     return nlp

@@ -27,9 +27,9 @@ from annotator.schema import Schema
 from annotator.store import token_cache
 
 if TYPE_CHECKING:
-    from annotator.nlp.sections import SectionTagger
+    from annotator.nlp.sections.tagger import SectionTagger
 
-SECTION_PIPE = "news_sections"  # annotator.nlp.sections.PIPE_NAME, without importing the rules here
+SECTION_PIPE = "news_sections"  # annotator.nlp.sections.tagger.PIPE_NAME, without importing the rules here
 BOILERPLATE = "boilerplate"
 START_METHOD: str | None = None  # None: see start_method()
 
@@ -89,7 +89,7 @@ class Analyser:
         """The doc's sections and the ranges where entity suggestions are dropped: the confident
         boilerplate of the project's own component, or every boilerplate section of another one."""
         if self.tagger is not None:
-            from annotator.nlp.sections import token_spans
+            from annotator.nlp.sections.tagger import token_spans
 
             title = hints.get("title")
             main_content = hints.get("main_content")
@@ -131,7 +131,7 @@ def _section_tagger(component: object) -> SectionTagger | None:
     """The project's section component, when that is what ``component`` is."""
     if component is None:
         return None
-    from annotator.nlp.sections import SectionTagger
+    from annotator.nlp.sections.tagger import SectionTagger
 
     return component if isinstance(component, SectionTagger) and component.spans_key == SECTIONS else None
 

@@ -94,7 +94,7 @@ MIGRATIONS: tuple[str, ...] = (
     """
     CREATE TABLE tokens (seq INTEGER PRIMARY KEY REFERENCES articles(seq), data BLOB NOT NULL);
     """,
-    # 5: each article's spans packed in one blob for exports (annotator.store.span_packs); any change to
+    # 5: each article's spans packed in one blob for exports (annotator.store.batches.span_packs); any change to
     # an article's spans drops its pack
     """
     CREATE TABLE span_labels (code INTEGER PRIMARY KEY, label TEXT NOT NULL UNIQUE);

@@ -21,9 +21,9 @@ from annotator.errors import ProjectError, SchemaError
 from annotator.model import ENTITIES, LAYERS, SECTIONS, Article, Document, Origin, Span, Status, Suggestion
 from annotator.schema import Schema
 from annotator.store import source_tokens
-from annotator.store.article_batches import BATCH_ARTICLES
+from annotator.store.batches.article_batches import BATCH_ARTICLES
 from annotator.store.connection import connect
-from annotator.store.documents import ProjectDocuments, ms_to_datetime
+from annotator.store.batches.documents import ProjectDocuments, ms_to_datetime
 from annotator.store.identity import check_name, default_name
 from annotator.store.lock import ProjectLock, acquire
 

@@ -13,7 +13,7 @@ import pyarrow as pa
 from spacy.language import Language
 
 from annotator.errors import ExportError
-from annotator.store.article_batches import ArticleBatch, Utf8Texts
+from annotator.store.batches.article_batches import ArticleBatch, Utf8Texts
 from annotator.store.token_cache import TRAILING_SPACE, Tokens, decode_many, encode, is_source, readable
 
 

@@ -26,8 +26,8 @@ import pyarrow.parquet as pq
 from annotator.errors import ExportError, InputError
 from annotator.model import ENTITIES, SECTIONS, Article, Document, Span, Status, Suggestion
 from annotator.schema import Schema
-from annotator.store.article_batches import BATCH_ARTICLES, ArticleBatch, Utf8Texts, batches_of
-from annotator.store.documents import ProjectDocuments
+from annotator.store.batches.article_batches import BATCH_ARTICLES, ArticleBatch, Utf8Texts, batches_of
+from annotator.store.batches.documents import ProjectDocuments
 from exports.atomic import atomic_dir
 from exports.hf.batch_tokens import BatchText, batch_tokens
 from exports.hf.card import render_card

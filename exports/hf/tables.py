@@ -11,7 +11,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from annotator.errors import ExportError
-from annotator.store.article_batches import ArticleBatch, SpanColumns
+from annotator.store.batches.article_batches import ArticleBatch, SpanColumns
 from annotator.store.token_cache import TRAILING_SPACE
 from exports.hf.batch_tokens import BatchText, BatchTokens
 from exports.hf.chunks import MAX_TOKENS, chunk, iob_codes

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from annotator.nlp.training_data import is_held_out
+from annotator.nlp.learning.training_data import is_held_out
 from benchmarks.eval_learning import main
 from exports.formats.conll import read_conll
 from tests.conftest import CONLL_DEV

@@ -41,7 +41,7 @@ def window(qtbot, project, articles):
 @pytest.fixture
 def ruler_pipeline(monkeypatch, ruler_nlp):
     """The app's pre-labeling pipeline: the test ruler plus the real section component."""
-    from annotator.nlp.sections import add_section_pipe
+    from annotator.nlp.sections.tagger import add_section_pipe
     from ui.app import project_ops
 
     def load(model, schema, allow_path=False):

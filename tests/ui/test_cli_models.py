@@ -5,7 +5,7 @@ import json
 
 import spacy
 
-from annotator.nlp.model_versions import activate, get_version
+from annotator.nlp.learning.model_versions import activate, get_version
 from annotator.store.project import Project
 from tests.annotator.nlp.learning_projects import conll_project
 from ui.cli import main

@@ -6,7 +6,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
 from tests.ui.helpers import press
-from ui.app.cheat_sheet import CheatSheet, shortcut_rows
+from ui.app.menus.cheat_sheet import CheatSheet, shortcut_rows
 from ui.app.theme import contrast, palette
 
 

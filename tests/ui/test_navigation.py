@@ -128,7 +128,7 @@ def test_navigation_reopening_restores_article_and_scroll(qtbot, project):
 def test_navigation_article_list_fetches_lazily_and_filters(qtbot, project):
     from annotator.io.importing import import_documents
     from annotator.model import Article, Document, article_id
-    from ui.app.article_list import PAGE, ArticleList
+    from ui.app.panels.article_list import PAGE, ArticleList
 
     texts = [f"Article number {i} mentions {'Israel' if i % 50 == 0 else 'nobody'}." for i in range(PAGE * 2 + 50)]
     import_documents(project, [Document(Article(article_id(t), t)) for t in texts])

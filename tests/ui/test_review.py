@@ -20,7 +20,7 @@ def _put(project, aid, name, *spans):
 @pytest.fixture
 def review(qtbot, project):
     from ui.app.main_window import MainWindow
-    from ui.app.review import open_review
+    from ui.app.team.review import open_review
 
     aid = add_text(project, TEXT, title="Two versions")
     _put(project, aid, "alice", Span(0, 5, "PERSON"), Span(10, 13, "PERSON"), Span(17, 22, "GPE"))
@@ -72,7 +72,7 @@ def test_review_both_on_overlapping_spans_is_refused_with_a_reason(qtbot, review
 
 def test_review_first_run_asks_the_annotator_name_once(qtbot, project, monkeypatch):
     from annotator.store.identity import ENV
-    from ui.app.identity import ensure_annotator, saved_name
+    from ui.app.team.identity import ensure_annotator, saved_name
 
     monkeypatch.delenv(ENV, raising=False)
     asked = []

@@ -6,8 +6,8 @@ import spacy
 
 from annotator.editing.commands import SetStatus
 from annotator.model import Status
-from annotator.nlp.model_versions import ModelVersion, activate, list_versions, models_dir, save_version, set_retrain_every
-from annotator.nlp.training_data import Scores
+from annotator.nlp.learning.model_versions import ModelVersion, activate, list_versions, models_dir, save_version, set_retrain_every
+from annotator.nlp.learning.training_data import Scores
 from tests.annotator.nlp.learning_projects import conll_project
 
 TIMEOUT = 240_000  # a signal, not a clock: the bound only stops a hung child from hanging the suite

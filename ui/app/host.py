@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QDockWidget, QMenu, QMenuBar, QWidget
 
 from annotator.editing.commands import Editor
 from annotator.store.project import Project
-from ui.app.article_list import ArticleList
-from ui.app.find_bar import FindBar
-from ui.app.label_bar import LabelBar
+from ui.app.panels.article_list import ArticleList
+from ui.app.panels.find_bar import FindBar
+from ui.app.panels.label_bar import LabelBar
 from ui.app.trainer import TrainingControl
 from ui.app.view.article_view import ArticleView
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QFileDialog
 
-from ui.app.identity import ask_dialog, ensure_annotator
+from ui.app.team.identity import ask_dialog, ensure_annotator
 from ui.app.main_window import open_window
 from ui.app.recent import last_project
 

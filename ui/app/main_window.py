@@ -17,17 +17,17 @@ from annotator.editing.commands import Editor
 from annotator.errors import AnnotatorError
 from annotator.model import ENTITIES, SECTIONS, Status
 from annotator.store.project import Project
-from ui.app.actions import build_menus
-from ui.app.article_list import ArticleList
+from ui.app.menus.actions import build_menus
+from ui.app.panels.article_list import ArticleList
 from ui.app.view.article_view import ArticleView
-from ui.app.find_bar import FindBar
+from ui.app.panels.find_bar import FindBar
 from ui.app.focus import FocusKeeper
-from ui.app.identity import ensure_annotator
+from ui.app.team.identity import ensure_annotator
 from ui.app.gestures import Gestures
-from ui.app.label_bar import LabelBar
+from ui.app.panels.label_bar import LabelBar
 from ui.app.project_ops import ProjectOps
 from ui.app.recent import add_recent
-from ui.app.span_panel import SpanPanel
+from ui.app.panels.span_panel import SpanPanel
 from ui.app.trainer import TrainingControl
 from ui.app.window_layout import restore_layout, save_layout
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 from annotator.errors import AnnotatorError, Cancelled, ModelError
 from annotator.nlp.pipeline import DEFAULT_MODEL, model_entity_labels
 from annotator.nlp.prelabel import PrelabelResult, prelabel, prelabel_pipeline
-from annotator.nlp.suggester import resolve_suggester
+from annotator.nlp.learning.suggester import resolve_suggester
 from annotator.schema import Schema
 from annotator.store.project import Project
 from ui.app.host import WindowHost

@@ -1,6 +1,6 @@
 """Training from the window: Model › Train Now, and retraining after every N newly done articles.
 
-Training runs in its own process (``python -m annotator.nlp.train_job``, started by QProcess:
+Training runs in its own process (``python -m annotator.nlp.learning.train_job``, started by QProcess:
 fork-and-exec, never a fork of the Qt process) at low priority, so annotating stays responsive;
 it reports progress lines that drive the status bar and can be cancelled (the process is killed;
 a killed training leaves no half version). When a version is accepted, that process has already
@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, Signal
 from PySide6.QtWidgets import QInputDialog, QLabel
 
 from annotator.model import Status
-from annotator.nlp.model_versions import active_version, done_at_last_training, retrain_every, set_retrain_every
+from annotator.nlp.learning.model_versions import active_version, done_at_last_training, retrain_every, set_retrain_every
 from annotator.store.project import Project
 
 
@@ -52,7 +52,7 @@ class Trainer(QObject):
         proc.finished.connect(self._ended)
         self._report, self._error, self._buffer = None, "", b""
         self.process = proc
-        args = ["-m", "annotator.nlp.train_job", str(self.project.path)]
+        args = ["-m", "annotator.nlp.learning.train_job", str(self.project.path)]
         if self.steps:
             args += ["--steps", str(self.steps)]
         proc.start(sys.executable, args)

@@ -9,7 +9,7 @@ import spacy
 from annotator.errors import InputError
 from annotator.io.readers import READERS, read_path
 from annotator.io.readers.html import main_content_ranges, read_html
-from annotator.nlp.sections import SPANS_KEY, add_section_pipe
+from annotator.nlp.sections.tagger import SPANS_KEY, add_section_pipe
 from annotator.nlp.tokenizer import customize_tokenizer
 from annotator.schema import Schema
 from tests.conftest import SHARED

@@ -6,11 +6,11 @@ import pytest
 
 from annotator.errors import ModelError, TrainingError
 from annotator.model import ENTITIES, Status
-from annotator.nlp.learn import check_trainable, schema_drift, train_version
-from annotator.nlp.model_versions import active_version, list_versions, models_dir
+from annotator.nlp.learning.learn import check_trainable, schema_drift, train_version
+from annotator.nlp.learning.model_versions import active_version, list_versions, models_dir
 from annotator.nlp.pipeline import load_pipeline
-from annotator.nlp.suggester import check_labels, resolve_suggester
-from annotator.nlp.training import Schedule
+from annotator.nlp.learning.suggester import check_labels, resolve_suggester
+from annotator.nlp.learning.training import Schedule
 from annotator.schema import Schema
 from annotator.store.project import Project
 from tests.annotator.nlp.learning_projects import conll_project

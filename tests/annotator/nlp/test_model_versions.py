@@ -6,8 +6,8 @@ import sys
 import pytest
 import spacy
 
-from annotator.nlp.model_versions import ModelVersion, activate, active_version, list_versions, models_dir, save_version
-from annotator.nlp.training_data import Scores
+from annotator.nlp.learning.model_versions import ModelVersion, activate, active_version, list_versions, models_dir, save_version
+from annotator.nlp.learning.training_data import Scores
 from annotator.store.project import Project
 
 SCORES = Scores(0.5, 0.5, 0.5, {"PER": {"p": 0.5, "r": 0.5, "f": 0.5}}, 3)

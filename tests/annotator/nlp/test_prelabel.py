@@ -59,7 +59,7 @@ def test_prelabel_progress_and_cancel(project, ruler_nlp):
 
 def test_prelabel_sections_and_no_entities_inside_boilerplate(project, ruler_nlp):
     from annotator.model import SECTIONS
-    from annotator.nlp.sections import add_section_pipe
+    from annotator.nlp.sections.tagger import add_section_pipe
 
     ruler_nlp.get_pipe("entity_ruler").add_patterns([{"label": "ORG", "pattern": "Similar News"}])
     add_section_pipe(ruler_nlp, project.schema)
@@ -82,7 +82,7 @@ def test_prelabel_page_hints_reach_the_section_component(project, ruler_nlp):
 
     from annotator.io.importing import import_documents
     from annotator.model import Article, Document, article_id
-    from annotator.nlp import sections
+    from annotator.nlp.sections import tagger as sections
     from annotator.nlp.prelabel import SECTION_PIPE
 
     assert SECTION_PIPE == sections.PIPE_NAME
@@ -106,7 +106,7 @@ def test_prelabel_page_hints_reach_the_section_component(project, ruler_nlp):
 
 def test_prelabel_wire_story_stores_byline_dateline_and_keeps_their_entities(project, ruler_nlp):
     from annotator.model import SECTIONS
-    from annotator.nlp.sections import add_section_pipe
+    from annotator.nlp.sections.tagger import add_section_pipe
 
     ruler_nlp.get_pipe("entity_ruler").add_patterns([{"label": "PERSON", "pattern": "Nadia Stone"},
                                                      {"label": "GPE", "pattern": "ASTANA"}])

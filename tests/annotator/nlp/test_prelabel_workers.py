@@ -11,7 +11,7 @@ from annotator.model import ENTITIES, SECTIONS, Article, Document, article_id
 from annotator.nlp import prelabel_workers
 from annotator.nlp.prelabel import WorkerError, prelabel
 from annotator.nlp.prelabel_workers import RemoteTraceback
-from annotator.nlp.sections import add_section_pipe
+from annotator.nlp.sections.tagger import add_section_pipe
 from annotator.store.project import Project
 from tests.conftest import SEED
 

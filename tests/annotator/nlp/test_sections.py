@@ -6,7 +6,7 @@ import spacy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from annotator.nlp.sections import PIPE_NAME, SPANS_KEY, SectionTagger, add_section_pipe, resolve_labels
+from annotator.nlp.sections.tagger import PIPE_NAME, SPANS_KEY, SectionTagger, add_section_pipe, resolve_labels
 from annotator.nlp.tokenizer import customize_tokenizer
 from annotator.schema import Schema
 from tests.conftest import SEED

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from annotator.io.readers.html import read_html
-from annotator.nlp.sections import SectionTagger
+from annotator.nlp.sections.tagger import SectionTagger
 from annotator.schema import Schema
 
 SENTENCES = [

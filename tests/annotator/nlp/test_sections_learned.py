@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from annotator.errors import ModelError
-from annotator.nlp.sections import SectionTagger
-from annotator.nlp.sections_learned import LearnedSections, line_classes, train_section_classifier
-from annotator.nlp.sections_lines import lines_of
+from annotator.nlp.sections.tagger import SectionTagger
+from annotator.nlp.sections.learned import LearnedSections, line_classes, train_section_classifier
+from annotator.nlp.sections.lines import lines_of
 from annotator.schema import Schema
 
 TOWNS = ["Avon", "Brill", "Carden", "Dunmore", "Elsby", "Farrow", "Glenby", "Harlow", "Ivel", "Jarrow", "Kelso", "Lydd"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import spacy
 
 from annotator.nlp.prelabel_workers import Analyser
-from annotator.nlp.sections import SectionTagger, add_section_pipe
+from annotator.nlp.sections.tagger import SectionTagger, add_section_pipe
 from annotator.nlp.tokenizer import customize_tokenizer
 from annotator.schema import Schema
 from exports.formats.conll import read_conll

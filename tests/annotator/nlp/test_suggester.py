@@ -3,7 +3,7 @@ from __future__ import annotations
 from annotator.editing.commands import AddSpan, Editor, SetStatus
 from annotator.model import ENTITIES, Status
 from annotator.nlp.prelabel import prelabel
-from annotator.nlp.suggester import resolve_suggester, resuggestable
+from annotator.nlp.learning.suggester import resolve_suggester, resuggestable
 from tests.conftest import add_text
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 import spacy
 
 from annotator.model import Span
-from annotator.nlp.training_data import (
+from annotator.nlp.learning.training_data import (
     HELD_OUT_EVERY, Annotated, is_held_out, predict_spans, score, to_docs, training_set,
 )
 from tests.annotator.nlp.learning_projects import conll_project

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from annotator.model import Article, Document, Span, Suggestion, article_id
-from annotator.store.article_batches import batches_of
+from annotator.store.batches.article_batches import batches_of
 
 
 def doc(text: str, entity: tuple[int, int, str], score: float | None) -> Document:

@@ -123,7 +123,7 @@ def test_an_export_stopped_early_packs_only_what_it_read(filled):
 
 
 def test_a_pack_that_cannot_be_written_does_not_stop_the_reading(filled, monkeypatch):
-    from annotator.store import span_packs
+    from annotator.store.batches import span_packs
 
     calls = []
 

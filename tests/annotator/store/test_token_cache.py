@@ -4,7 +4,7 @@ import spacy
 from spacy.pipeline.sentencizer import Sentencizer
 
 from annotator.nlp.prelabel import prelabel
-from annotator.nlp.sections import add_section_pipe
+from annotator.nlp.sections.tagger import add_section_pipe
 from annotator.nlp.tokenizer import blank_pipeline
 from annotator.store import token_cache
 from annotator.store.token_cache import NEWLINE, PUNCT, SENTENCE_END, SPACE, TRAILING_SPACE, Tokens, decode, encode

@@ -78,7 +78,7 @@ class ChunkRows:
     def _prepared(self, document: Document):  # type: ignore[no-untyped-def]
         """The document as a batch, its text, its tokens and its entity label codes, as the export has them."""
         from annotator.model import ENTITIES as LAYER
-        from annotator.store.article_batches import batches_of
+        from annotator.store.batches.article_batches import batches_of
         from exports.hf.batch_tokens import BatchText, batch_tokens
         from exports.hf.tables import checked
 

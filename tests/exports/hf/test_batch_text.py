@@ -29,7 +29,7 @@ def test_bytes_and_pieces_match_python_slicing(texts, data):
 @settings(max_examples=200, deadline=None)
 @given(texts=st.lists(text, max_size=6))
 def test_texts_handed_over_as_utf8_index_like_python_strings(texts):
-    from annotator.store.article_batches import Utf8Texts
+    from annotator.store.batches.article_batches import Utf8Texts
 
     as_strings, as_utf8 = BatchText.of(texts), BatchText.of(Utf8Texts([t.encode() for t in texts]))
     for field in ("data", "base", "wide", "extra"):

@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING, Any, Callable, Iterator, Protocol
 import numpy as np
 
 from annotator.model import LAYERS, Article, Document, Span, Status, Suggestion
-from annotator.store.article_batches import BATCH_ARTICLES, ArticleBatch, Remember, SpanColumns, Utf8Texts
-from annotator.store.prefetch import ahead
+from annotator.store.batches.article_batches import BATCH_ARTICLES, ArticleBatch, Remember, SpanColumns, Utf8Texts
+from annotator.store.batches.prefetch import ahead
 
 if TYPE_CHECKING:
-    from annotator.store.span_columns_reader import SpanColumnsReader
+    from annotator.store.batches.span_columns_reader import SpanColumnsReader
 
 _ARTICLES = (
     "SELECT a.seq, a.id, {text}, a.title, a.url, {meta}, a.status, a.annotator, a.updated_at{tokens} "
@@ -55,7 +55,7 @@ class ProjectDocuments:
         return self
 
     def __iter__(self) -> Iterator[Document]:
-        from annotator.store.span_columns_reader import SpanColumnsReader
+        from annotator.store.batches.span_columns_reader import SpanColumnsReader
 
         reader = SpanColumnsReader(self.project.path, getattr(self.project, "immutable", False))
         try:
@@ -80,11 +80,11 @@ class ProjectDocuments:
 
         With ``prefetch``, a thread reads up to that many batches ahead on a connection of its own
         (SQLite reads release the GIL), so reading overlaps with the caller's work on each batch.
-        Spans come from each article's pack (:mod:`annotator.store.span_packs`); the articles of a batch
+        Spans come from each article's pack (:mod:`annotator.store.batches.span_packs`); the articles of a batch
         that had none are packed once the caller asks for the next batch (not in a read-only project).
         """
-        from annotator.store import span_packs
-        from annotator.store.span_columns_reader import SpanColumnsReader
+        from annotator.store.batches import span_packs
+        from annotator.store.batches.span_columns_reader import SpanColumnsReader
 
         source = self._batches(self.project) if not prefetch else ahead(self._batches_on_own_connection, prefetch)
         packer: SpanColumnsReader | None = None
@@ -114,7 +114,7 @@ class ProjectDocuments:
     def _batches(self, source: Source) -> Iterator[tuple[ArticleBatch, list[int]]]:
         """Batches, each with the articles whose spans were not packed (read from the spans table)."""
         from annotator.store import token_cache
-        from annotator.store.span_columns_reader import SpanColumnsReader
+        from annotator.store.batches.span_columns_reader import SpanColumnsReader
 
         tokenizer = token_cache.held_by(source.conn)
         reader = SpanColumnsReader(source.path, getattr(source, "immutable", False))
@@ -131,7 +131,7 @@ class ProjectDocuments:
     def _spans(source: Source, reader: SpanColumnsReader, rows: list[tuple[Any, ...]],
                unpacked: list[int]) -> tuple[SpanColumns, SpanColumns]:
         """Entities and sections of the batch: from the packs, and from the spans table for the articles without one."""
-        from annotator.store import span_packs
+        from annotator.store.batches import span_packs
 
         if len(unpacked) == len(rows):
             return reader.layers("spans", [r[0] for r in rows])

@@ -1,6 +1,6 @@
 """A section classifier learned from corrected articles, combined with the section rules.
 
-The rules (:mod:`.sections_rules`) give every line a kind; a spaCy ``textcat`` (bag of words, exclusive
+The rules (:mod:`.rules`) give every line a kind; a spaCy ``textcat`` (bag of words, exclusive
 classes ``content`` / ``boilerplate``) trained on the lines of articles whose sections an annotator
 fixed decides, where it is confident, that a body line is page chrome (turning boilerplate into
 body as well is an option: it lowered the cross-validated score, see benchmarks/eval_sections_learned.py).
@@ -26,10 +26,10 @@ from spacy.training import Example
 from spacy.util import fix_random_seed, minibatch
 
 from annotator.errors import ModelError
-from annotator.nlp.sections import SectionTagger, resolve_labels
-from annotator.nlp.sections_lines import Line, is_furniture
-from annotator.nlp.sections_rules import BODY, BOILERPLATE, UNSURE, assemble, line_kinds
-from annotator.nlp.sections_story import main_flags
+from annotator.nlp.sections.tagger import SectionTagger, resolve_labels
+from annotator.nlp.sections.lines import Line, is_furniture
+from annotator.nlp.sections.rules import BODY, BOILERPLATE, UNSURE, assemble, line_kinds
+from annotator.nlp.sections.story import main_flags
 
 CONTENT = "content"
 CLASSES = (CONTENT, BOILERPLATE)

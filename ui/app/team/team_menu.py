@@ -22,13 +22,13 @@ def add_team_menu(window: WindowHost, bar: QMenuBar, acts: dict[str, QAction]) -
 
 
 def _review(window: WindowHost) -> None:
-    from ui.app.review import open_review
+    from ui.app.team.review import open_review
 
     open_review(window)
 
 
 def _set_name(window: WindowHost) -> None:
-    from ui.app.identity import ask_dialog, save_name
+    from ui.app.team.identity import ask_dialog, save_name
 
     name = ask_dialog(window if hasattr(window, "isVisible") else None, window.project.annotator)  # type: ignore[arg-type]
     if name is None:

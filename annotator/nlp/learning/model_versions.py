@@ -21,7 +21,7 @@ import srsly
 from spacy.language import Language
 
 from annotator.errors import ModelError
-from annotator.nlp.training_data import Scores
+from annotator.nlp.learning.training_data import Scores
 from annotator.store.project import Project
 
 ACTIVE_KEY = "active_model"

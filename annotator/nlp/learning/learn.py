@@ -16,10 +16,10 @@ from spacy.tokens import Doc
 
 from annotator.errors import TrainingError
 from annotator.model import ENTITIES
-from annotator.nlp.model_versions import ModelVersion, activate, active_version, save_version
+from annotator.nlp.learning.model_versions import ModelVersion, activate, active_version, save_version
 from annotator.nlp.pipeline import load_pipeline
-from annotator.nlp.training import Progress, Schedule, train_ner
-from annotator.nlp.training_data import (
+from annotator.nlp.learning.training import Progress, Schedule, train_ner
+from annotator.nlp.learning.training_data import (
     MIN_ARTICLES, TrainingSet, predict_spans, score, to_docs, training_set, unlabeled_pool,
 )
 from annotator.store.project import Project

@@ -1,4 +1,4 @@
-"""Save PNGs of the main window: ``python -m ui.app.screenshot [PROJECT] [--out DIR]``.
+"""Save PNGs of the main window: ``python -m ui.app.screenshots.screenshot [PROJECT] [--out DIR]``.
 
 Without PROJECT it uses the demo project (built from ``seeds/`` on first use). The long article
 is the demo article repeated with its spans (about 20,000 words), in a project under the output
@@ -120,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
         window.span_panel.tabs.setCurrentIndex(1)
 
     def cheat_sheet(window: MainWindow):  # type: ignore[no-untyped-def]
-        from ui.app.cheat_sheet import CheatSheet
+        from ui.app.menus.cheat_sheet import CheatSheet
 
         sheet = CheatSheet(window)
         sheet.show()

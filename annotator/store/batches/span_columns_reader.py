@@ -13,7 +13,7 @@ import numpy as np
 import pyarrow as pa
 
 from annotator.model import ENTITIES
-from annotator.store.article_batches import SpanColumns
+from annotator.store.batches.article_batches import SpanColumns
 
 BATCH_ROWS = 65536
 

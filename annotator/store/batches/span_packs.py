@@ -17,10 +17,10 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from annotator.store.article_batches import SpanColumns
+from annotator.store.batches.article_batches import SpanColumns
 
 if TYPE_CHECKING:
-    from annotator.store.span_columns_reader import SpanColumnsReader
+    from annotator.store.batches.span_columns_reader import SpanColumnsReader
 
 RECORD = np.dtype([("start", "<i4"), ("end", "<i4"), ("label", "<u2"), ("entity", "u1")])
 MAX_CODE = 2**16 - 1

@@ -19,8 +19,8 @@ from annotator.schema import Label
 from ui.app.gestures import Gestures
 from ui.app.host import WindowHost
 from ui.app.project_ops import ProjectOps
-from ui.app.team_menu import add_team_menu
-from ui.app.view_menu import build_help_menu, build_view_prefs
+from ui.app.team.team_menu import add_team_menu
+from ui.app.menus.view_menu import build_help_menu, build_view_prefs
 
 Keys = str | QKeySequence.StandardKey | list[str] | None
 

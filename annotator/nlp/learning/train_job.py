@@ -1,8 +1,8 @@
-"""A training run in its own process, for the desktop app: ``python -m annotator.nlp.train_job PROJECT``.
+"""A training run in its own process, for the desktop app: ``python -m annotator.nlp.learning.train_job PROJECT``.
 
 The app holds the project open (and its lock); this process is its helper: it lowers its own
-priority, trains (:func:`annotator.nlp.learn.train_version`), and when the new version is accepted
-re-suggests every untouched article with it (:func:`annotator.nlp.suggester.resuggestable`;
+priority, trains (:func:`annotator.nlp.learning.learn.train_version`), and when the new version is accepted
+re-suggests every untouched article with it (:func:`annotator.nlp.learning.suggester.resuggestable`;
 pre-labeling never overwrites human or imported work, and each write is one transaction, so the
 annotator keeps editing meanwhile). It reports one JSON object a line on stdout: ``{"progress":
 [done, total]}`` while training, then ``{"version": ..., "accepted": ..., "f1": ..., ...}`` or
@@ -16,11 +16,11 @@ import os
 import sys
 
 from annotator.errors import AnnotatorError
-from annotator.nlp.learn import train_version
+from annotator.nlp.learning.learn import train_version
 from annotator.nlp.pipeline import pipeline_id
 from annotator.nlp.prelabel import prelabel, prelabel_pipeline
-from annotator.nlp.suggester import resuggestable
-from annotator.nlp.training import Schedule
+from annotator.nlp.learning.suggester import resuggestable
+from annotator.nlp.learning.training import Schedule
 from annotator.store.connection import connect
 from annotator.store.project import Project
 
@@ -51,7 +51,7 @@ def run(path: str, steps: int = 0) -> dict[str, object]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m annotator.nlp.train_job", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m annotator.nlp.learning.train_job", description=__doc__.split("\n")[0])
     parser.add_argument("project")
     parser.add_argument("--steps", type=int, default=0)
     args = parser.parse_args(argv)

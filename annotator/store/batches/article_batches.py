@@ -3,7 +3,7 @@
 An :class:`ArticleBatch` holds a few hundred articles with their spans as flat arrays (sorted by
 article, start, end), so an exporter can check and convert them with array operations.
 :func:`batches_of` makes batches from any documents; a project makes them straight from its
-tables (:meth:`annotator.store.documents.ProjectDocuments.batches`).
+tables (:meth:`annotator.store.batches.documents.ProjectDocuments.batches`).
 """
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QListWidget, QL
 
 from annotator.model import ENTITIES
 from annotator.store.project import Project, StoredSpan
-from ui.app.span_list import SpanList
+from ui.app.panels.span_list import SpanList
 from ui.app.view.article_view import ArticleView
 
 

@@ -37,8 +37,8 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from annotator.model import SECTIONS
-from annotator.nlp.sections_markers import marker_pattern
-from annotator.nlp.sections_rules import BODY, BOILERPLATE, BYLINE, DATELINE, HEADLINE, LEDE, UNSURE, find_sections
+from annotator.nlp.sections.markers import marker_pattern
+from annotator.nlp.sections.rules import BODY, BOILERPLATE, BYLINE, DATELINE, HEADLINE, LEDE, UNSURE, find_sections
 from annotator.schema import DEFAULT_SECTIONS, Schema
 
 SPANS_KEY = "sections"

@@ -1,7 +1,7 @@
-"""Save a PNG of review mode: ``python -m ui.app.review_screenshot PROJECT [--out DIR]``.
+"""Save a PNG of review mode: ``python -m ui.app.screenshots.review_screenshot PROJECT [--out DIR]``.
 
 Opens the project's review window on its most disagreeing article and grabs it (run under Xvfb
-as ``xvfb-run -a python -m ui.app.review_screenshot ...``; the offscreen platform works too).
+as ``xvfb-run -a python -m ui.app.screenshots.review_screenshot ...``; the offscreen platform works too).
 Opening review starts the adjudication of that article: an undoable edit of PROJECT.
 """
 from __future__ import annotations
@@ -23,7 +23,7 @@ def main(argv: list[str] | None = None) -> int:
     from annotator.store.project import Project
     from annotator.team.agreement import agreement
     from ui.app.main_window import MainWindow
-    from ui.app.review import ReviewWindow
+    from ui.app.team.review import ReviewWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setStyle("Fusion")

@@ -67,7 +67,7 @@ def build_view_prefs(window: WindowHost, view: QMenu, acts: dict[str, QAction]) 
 
 
 def build_help_menu(window: WindowHost, acts: dict[str, QAction]) -> None:
-    from ui.app.cheat_sheet import CheatSheet
+    from ui.app.menus.cheat_sheet import CheatSheet
 
     menu = window.menuBar().addMenu("&Help")
     sheet = QAction("&Keyboard Shortcuts", window)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from annotator.nlp.sections_lines import Line, headline_like, link_list_heading, normalized
+from annotator.nlp.sections.lines import Line, headline_like, link_list_heading, normalized
 
 HEADLINE_WINDOW = 15  # lines before the lede where a headline may stand
 

@@ -4,14 +4,14 @@
 every non-whitespace character. ``kind`` is ``headline``, ``byline``, ``dateline``, ``lede``,
 ``body``, ``boilerplate``, :data:`UNSURE` (boilerplate the rules are not sure of: entities inside
 are kept) or the name of a marked section type. How kinds become the project's labels is
-:mod:`annotator.nlp.sections`' business.
+:mod:`annotator.nlp.sections.tagger`' business.
 
 The text is read as lines (a scraped page has one block per line; a very long line is cut at
 sentence ends). Three shapes:
 
 - **Wire copy** (no main-content hint; a title line, an optional byline, a dateline): title is the
-  headline, the first paragraph the lede, everything else body (:mod:`.sections_wire`).
-- **Digests** (numbered stories, :mod:`.sections_digest`): each story is cut as an article with
+  headline, the first paragraph the lede, everything else body (:mod:`.wire`).
+- **Digests** (numbered stories, :mod:`.digest`): each story is cut as an article with
   its heading as headline; what precedes the first story is the masthead.
 - **Articles**: the story is the page's main-content hint (extended over paragraphs the hint cut
   off at an ad) or, without a hint, the run of prose lines with the most words. The lede is its
@@ -26,13 +26,13 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from annotator.nlp.sections_digest import story_heads
-from annotator.nlp.sections_lines import (
+from annotator.nlp.sections.digest import story_heads
+from annotator.nlp.sections.lines import (
     BYLINE as _BY, CREDIT, SENTENCE_END, Line, is_furniture, link_list_heading, lines_of, normalized,
 )
-from annotator.nlp.sections_markers import Markers, find_markers
-from annotator.nlp.sections_story import extend_story, find_headline, main_flags, prose_cluster
-from annotator.nlp.sections_wire import dateline_line, dateline_prefix, wire_top
+from annotator.nlp.sections.markers import Markers, find_markers
+from annotator.nlp.sections.story import extend_story, find_headline, main_flags, prose_cluster
+from annotator.nlp.sections.wire import dateline_line, dateline_prefix, wire_top
 
 HEADLINE, LEDE, BODY, BOILERPLATE = "headline", "lede", "body", "boilerplate"
 BYLINE, DATELINE = "byline", "dateline"

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from annotator.errors import ModelError
 from annotator.model import ENTITIES, Origin, Status
-from annotator.nlp.learn import schema_drift
-from annotator.nlp.model_versions import VERSION_NAME, ModelVersion, active_version, get_version, list_versions
+from annotator.nlp.learning.learn import schema_drift
+from annotator.nlp.learning.model_versions import VERSION_NAME, ModelVersion, active_version, get_version, list_versions
 from annotator.store.project import LAYER_BIT, Project
 
 

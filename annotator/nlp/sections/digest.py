@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from annotator.nlp.sections_lines import Line, headline_like
+from annotator.nlp.sections.lines import Line, headline_like
 
 _HEADING = re.compile(r"(\d{1,2})(?:[.)]|[ \t]+big[ \t]+things?[ \t]*:)[ \t]+\S")
 LOOKAHEAD = 4  # lines after a heading within which its story's first prose line must stand

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from annotator.nlp.sections_lines import BYLINE, Line, is_furniture
+from annotator.nlp.sections.lines import BYLINE, Line, is_furniture
 
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _DATE = rf"(?:\d{{4}}-\d{{2}}-\d{{2}}|{_MONTH} \d{{1,2}}(?:,? \d{{4}})?|\d{{1,2}} {_MONTH}(?: \d{{4}})?)"
