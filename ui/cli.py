@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Callable, Iterator
 from annotator.errors import AnnotatorError, ExportError
 from annotator.model import Status
 from annotator.nlp.pipeline import DEFAULT_MODEL
-from ui import cli_reliab
+from ui import cli_backup
 from ui.cli_models import add_commands as add_model_commands
 from ui.cli_team import add_commands as add_team_commands, team_export
 
@@ -278,7 +278,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--fix", action="store_true")
     p.add_argument("--read-only", action="store_true", help=READ_ONLY_HELP)
 
-    cli_reliab.add_commands(add)
+    cli_backup.add_commands(add)
 
     add_model_commands(add)
 
