@@ -162,5 +162,5 @@ def _portable(nlp: Language) -> Language:
     cfg["training"]["before_update"] = None
     cfg["initialize"]["before_init"] = None
     nlp.meta.pop("performance", None)  # spaCy's end-of-run losses (numpy floats); held-out scores are ours
-    nlp._config = cfg  # noqa: SLF001 (spaCy keeps the config to save here; there is no setter for a whole config)
+    nlp.config = cfg
     return customize_tokenizer(nlp)
