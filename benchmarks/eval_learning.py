@@ -45,7 +45,7 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--data", type=Path, default=DATA)
     p.add_argument("--points", default="25,50,100,all", help="training articles at each training ('all': every other one)")
-    p.add_argument("--steps", type=int, default=0, help="0: 300 below 50 articles, 600 from there")
+    p.add_argument("--steps", type=int, default=0, help="0: 300 below 50 articles, 1000 from there")
     p.add_argument("--dropout", type=float, default=Schedule.dropout)
     p.add_argument("--learn-rate", type=float, default=Schedule.learn_rate)
     p.add_argument("--batch-start", type=int, default=Schedule.batch_start)
@@ -107,7 +107,7 @@ def annotate(editor: Editor, doc: Document) -> None:
     editor.execute(SetStatus(doc.article.id, Status.DONE))
 
 
-def prelabel_speed(docs: list[Document], pipeline: Path, rounds: int = 3) -> dict[str, float]:
+def prelabel_speed(docs: list[Document], pipeline: Path, rounds: int = 5) -> dict[str, float]:
     """Pre-labeling the documents' texts into a fresh project with the version (store writes and token
     cache, no sections) against plain ``nlp.pipe`` of the same loaded pipeline; best of ``rounds``, alternated."""
     nlp = load_pipeline(str(pipeline))
