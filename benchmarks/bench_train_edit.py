@@ -7,7 +7,7 @@ entities, the rest new), opens it in the main window (offscreen) on an untouched
 times edits as the annotator makes them: a span added through the editor, the window re-reading
 the layer on the project's signal, and the view repainting. Then Model › Train Now starts a
 training (its own low-priority process) and, once it reports progress, the same edits are timed
-while it runs. Prints median and 95th percentile of both, and how long the training took.
+while it runs, and again after it ended. Prints median and 95th percentile of both, and how long the training took.
 """
 from __future__ import annotations
 
@@ -91,12 +91,14 @@ def main() -> int:
         app.processEvents()
         time.sleep(0.05)
     trained = time.perf_counter() - started
+    idle_after = edits(args.edits)  # again without a training: the machine's load drifts
 
     def row(name: str, ms: list[float]) -> str:
         return f"{name}: median {statistics.median(ms):.2f} ms, p95 {percentile(ms, 95):.2f} ms over {len(ms)} edits"
 
-    print(row("edit-to-repaint, no training", idle))
+    print(row("edit-to-repaint, no training (before)", idle))
     print(row("edit-to-repaint, training running", busy) + ("" if still_training else " (the training ended during the edits)"))
+    print(row("edit-to-repaint, no training (after)", idle_after))
     print(f"training in the background: {trained:.0f} s from Train Now to the new version ({window.status_model.text()})")
     window.close()
     project.close()

@@ -100,7 +100,7 @@ def add_commands(add: Add) -> None:
     """Register the model subcommands with ``ui.cli.build_parser``'s ``add`` helper."""
     p = add("train", cmd_train, "train a new model version from the done articles; it suggests if it beats the current one")
     p.add_argument("project")
-    p.add_argument("--steps", type=int, default=0, help="training steps (default: 300 below 50 articles, else 600)")
+    p.add_argument("--steps", type=int, default=0, help="training steps (default: 300 below 50 articles, else 1000)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
 
     p = add("models", cmd_models, "list the trained model versions: date, articles, held-out scores, the active one")
