@@ -18,6 +18,7 @@ from spacy.training import Example
 
 from annotator.model import ENTITIES, Origin, Span, Status
 from annotator.store.project import Project
+from annotator.store.trusted import has_team_layers, train_annotations
 
 HELD_OUT_EVERY = 5  # one article in five (by hash) is held out
 MIN_ARTICLES = 10
@@ -58,12 +59,17 @@ def is_held_out(article_id: str) -> bool:
 
 
 def training_annotations(project: Project) -> Iterator[Annotated]:
-    """The annotations a model learns from: the current entities of every done article.
-
-    The one place to change when training should prefer another layer (e.g. adjudicated spans).
-    """
-    for doc in project.documents(Status.DONE):
-        yield Annotated(doc.article.id, doc.article.text, tuple(doc.spans(ENTITIES)))
+    """The annotations a model learns from: per article the adjudicated layer, else the done
+    annotations (the project's own, or annotator versions that agree), never two annotators'
+    conflicting versions (:func:`~annotator.store.trusted.train_annotations`)."""
+    if not has_team_layers(project):  # one annotator: stream the done articles in batches
+        for doc in project.documents(Status.DONE):
+            yield Annotated(doc.article.id, doc.article.text, tuple(doc.spans(ENTITIES)))
+        return
+    for article_id in project.ids():
+        trusted = train_annotations(project, article_id)
+        if trusted is not None:
+            yield Annotated(article_id, trusted.article.text, tuple(trusted.spans(ENTITIES)))
 
 
 def training_set(project: Project) -> TrainingSet:

@@ -6,7 +6,8 @@ from annotator.editing.commands import Editor, SetStatus
 from annotator.errors import ProjectError
 from annotator.model import ENTITIES, Span, Status
 from annotator.store.versions import Version, put_version
-from annotator.team.layers import layer_documents, train_annotations
+from annotator.store.trusted import train_annotations
+from annotator.team.layers import layer_documents
 from tests.conftest import add_text
 
 
@@ -36,3 +37,16 @@ def test_layers_train_on_adjudicated_then_done_never_on_conflicts(project):
     assert len(list(layer_documents(project, "all"))) == 5  # done versions only
     with pytest.raises(ProjectError, match="no layer 'carol'"):
         list(layer_documents(project, "carol"))
+
+
+def test_layers_training_learns_from_agreeing_versions_and_never_from_conflicts(project):
+    from annotator.nlp.learning.training_data import training_annotations
+
+    agree, conflict, lone = (add_text(project, f"Alice met Bob, story {i}.") for i in range(3))
+    alice, bob = Span(0, 5, "PERSON"), Span(10, 13, "PERSON")
+    _put(project, agree, "alice", Status.DONE, alice)
+    _put(project, agree, "bob", Status.DONE, alice)
+    _put(project, conflict, "alice", Status.DONE, alice)
+    _put(project, conflict, "bob", Status.DONE, bob)
+    _put(project, lone, "carol", Status.IN_PROGRESS, bob)  # not done: not trained on
+    assert [(a.id, a.spans) for a in training_annotations(project)] == [(agree, (alice,))]
