@@ -49,6 +49,7 @@ def test_read_access_stats_export_check_while_the_app_holds_the_project(held, tm
     assert '"label": "GPE"' in (tmp_path / "out.jsonl").read_text()
     assert main(["check", p, "--read-only"]) == 0
     assert main(["check", p, "--fix"]) == 1 and "open in another window" in capsys.readouterr().err
+    assert main(["models", p, "--json"]) == 0 and capsys.readouterr().out.strip() == "[]"  # no version yet, but read
     Editor(held).execute(AddSpan(held.ids()[0], ENTITIES, 15, 23, "ORG"))  # the app keeps saving
 
 
