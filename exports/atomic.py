@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from annotator.errors import ExportError
-from exports.targets import current, forced, fsync_dir, fsync_file, is_database
+from annotator.store.durable import fsync_dir, fsync_file
+from exports.targets import current, forced, is_database
 
 MARKER = ".annotator-export.json"
 

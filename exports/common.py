@@ -16,7 +16,8 @@ from annotator.io.importing import check_no_overlap
 from annotator.io.readers.text_file import read_utf8
 from annotator.model import Article, Document, NormalizedText, Span, article_id, normalize_text
 from annotator.nlp.tokenizer import blank_pipeline
-from exports.targets import check_file, fsync_dir
+from annotator.store.durable import fsync_dir
+from exports.targets import check_file
 
 SNIFF_BYTES = 4096
 

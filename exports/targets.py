@@ -6,8 +6,7 @@ is replaced only when the format's own sniffer recognises it as a file of that f
 earlier export), unless the user forces it. The format and ``--force`` reach the writers through
 :func:`exporting` (a context variable), so the format modules need no extra parameters.
 
-Syncing is hand-written because the standard library has no "fsync this file and then its
-folder" helper: :func:`fsync_file` and :func:`fsync_dir` are the two POSIX calls it takes.
+Writers sync through :mod:`annotator.store.durable` (fsync the file, then its folder).
 """
 from __future__ import annotations
 
@@ -89,25 +88,3 @@ def check_file(out: Path) -> None:
         return
     if not target.owns(out):
         raise ExportError(f"{out}: exists and is not a {target.kind} export; choose a new file name, or use --force to replace it")
-
-
-def fsync_file(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def fsync_dir(path: Path) -> None:
-    """Make a rename or a new entry in ``path`` durable (a no-op where folders cannot be opened)."""
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

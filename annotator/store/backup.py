@@ -14,6 +14,7 @@ from pathlib import Path
 
 from annotator.errors import ProjectError
 from annotator.store.connection import connect
+from annotator.store.durable import fsync_dir
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,7 @@ def backup(project: str | Path, out: str | Path, *, force: bool = False) -> Back
             os.close(fd)
         _check_out(project, out, force)
         os.replace(tmp, out)
-        _fsync_dir(out.parent)
+        fsync_dir(out.parent)
     except OSError as exc:
         raise ProjectError(f"{out}: cannot write the backup ({exc.strerror}); {project} was not changed") from None
     except sqlite3.Error as exc:
@@ -72,16 +73,3 @@ def _check_out(project: Path, out: Path, force: bool) -> None:
         raise ProjectError(f"{out}: is the project itself; give another file name for the backup")
     if not force:
         raise ProjectError(f"{out}: already exists; give a new file name, or use --force to replace it")
-
-
-def _fsync_dir(path: Path) -> None:
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
