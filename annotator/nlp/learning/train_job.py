@@ -42,7 +42,7 @@ def run(path: str, steps: int = 0) -> dict[str, object]:
             "train_articles": version.train_articles, "seconds": version.seconds, "resuggested": 0,
         }
         if version.accepted:
-            nlp = prelabel_pipeline(str(version.pipeline_path), project.schema)
+            nlp = prelabel_pipeline(str(version.pipeline_path), project.schema, section_model=version.section_model_path)
             ids = resuggestable(project, *pipeline_id(nlp))
             report["resuggested"] = prelabel(project, nlp, force=True, article_ids=ids).articles if ids else 0
         return report
