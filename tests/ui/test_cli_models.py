@@ -96,3 +96,10 @@ def test_cli_models_train_prints_and_lists_the_section_scores(tmp_path, capsys):
     assert (path.parent / "p.annotator.models" / "v1" / "sections" / "config.cfg").is_file()
     assert main(["models", str(path), "-v"]) == 0
     assert "rules + classifier" in capsys.readouterr().out
+    assert main(["prelabel", str(path)]) == 0  # the active v1's classifier beat the rules: it suggests the sections
+    capsys.readouterr()
+    with Project.open(path, read_only=True) as project:
+        doc = next(iter(project.documents()))
+        promo = doc.article.text.index("Get Cycle Weekly")
+        labels = [s.label for s in doc.sections_suggested if s.start <= promo < s.end]
+    assert labels == ["boilerplate"]  # the rules alone keep it in why_it_matters (test_section_training)
