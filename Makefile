@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-slow bench bench-quick bench-scaling screenshot eval-sections eval-learning bench-train-edit clean
+.PHONY: run test test-slow bench bench-quick bench-scaling screenshot eval-sections eval-sections-versions eval-learning bench-train-edit clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,12 @@ bench-scaling: $(STAMP)
 eval-sections: $(STAMP)
 	$(BIN)/python benchmarks/eval_sections.py
 	$(BIN)/python benchmarks/eval_sections_learned.py
+
+eval-sections-versions: $(STAMP)
+	nice $(BIN)/python benchmarks/eval_sections_versions.py --pages held-out
+	nice $(BIN)/python benchmarks/eval_sections_versions.py --pages tuned
+	nice $(BIN)/python benchmarks/eval_sections_versions.py --pages all
+	nice $(BIN)/python benchmarks/eval_sections_versions.py --split
 
 eval-learning: $(STAMP)
 	nice $(BIN)/python benchmarks/eval_learning.py --json /tmp/eval-learning.json

@@ -36,6 +36,7 @@ def cmd_train(args: argparse.Namespace) -> int:
     missing = labels_without_examples(v)
     if missing:
         print(f"warning: no training example of {', '.join(missing)}: this version never suggests them", file=sys.stderr)
+    _print_sections(v)
     verdict = "is now the project's suggester" if v.accepted else "is kept but not used"
     print(f"{v.name} {verdict}: {v.compared_with} scored F1 {v.baseline.f1:.3f} on the same held-out articles")
     return 0
@@ -66,6 +67,7 @@ def cmd_models(args: argparse.Namespace) -> int:
         print(f"{v.name:<8} {v.created_at:<20} {v.train_articles:>5} {v.held_out_articles:>8} {v.scores.f1:>6.3f}  {mark}")
         if args.verbose:
             _print_scores(v, indent="    ")
+            _print_sections(v, indent="    ")
     if active is None:
         print("active: the base pipeline")
     return 0
@@ -94,6 +96,20 @@ def _print_scores(v: object, indent: str = "  ") -> None:
     print(f"{indent}{'label':<12} {'P':>6} {'R':>6} {'F1':>6}")
     for label, s in scores.per_label.items():
         print(f"{indent}{label:<12} {s['p']:>6.3f} {s['r']:>6.3f} {s['f']:>6.3f}")
+
+
+def _print_sections(v: object, indent: str = "  ") -> None:
+    """The version's held-out section scores: boundary and label F1, rules alone and with the classifier."""
+    sec = v.sections  # type: ignore[attr-defined]
+    if not sec:
+        return
+    print(f"sections: {sec.get('note', '')}")
+    if not sec.get("trained"):
+        return
+    print(f"{indent}{'held-out sections (' + str(sec['held_out_articles']) + ' articles)':<32} {'boundary F1':>11} {'label F1':>9}")
+    for key, name in (("rules", "rules alone"), ("learned", "rules + classifier")):
+        s = sec[key]
+        print(f"{indent}{name:<32} {s['boundary']['f']:>11.3f} {s['label']['f']:>9.3f}")
 
 
 def add_commands(add: Add) -> None:

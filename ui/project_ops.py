@@ -37,7 +37,8 @@ def run_prelabel(project: Project, model: str | None = None, *, force: bool = Fa
     """
     # A model named by the project file must be an installed package; a path only when given here.
     suggester = resolve_suggester(project, model)
-    nlp = prelabel_pipeline(suggester.target, project.schema, sections=sections, allow_path=suggester.allow_path)
+    nlp = prelabel_pipeline(suggester.target, project.schema, sections=sections, allow_path=suggester.allow_path,
+                            section_model=suggester.section_model)
     ids = None
     if model is None and suggester.version is not None and not force:
         ids, force = resuggestable(project, *pipeline_id(nlp)), True

@@ -46,6 +46,17 @@ def load_pipeline(name: str = DEFAULT_MODEL, allow_path: bool = True) -> Languag
     return customize_tokenizer(nlp)
 
 
+def load_section_classifier(path: Path) -> Language:
+    """A model version's section classifier folder (written by ``nlp.to_disk``), as trained: its
+    own tokenizer, nothing excluded. Only existing folders, never a package name or download."""
+    if not path.is_dir():
+        raise ModelError(f"{path}: no section classifier folder")
+    try:
+        return spacy.load(path)
+    except (OSError, ValueError, KeyError) as exc:
+        raise ModelError(f"cannot load the section classifier {path}: {exc}") from None
+
+
 def model_entity_labels(name: str = DEFAULT_MODEL) -> list[str]:
     """The entity labels of a pipeline, read from its meta.json without loading its weights."""
     target = resolve_model(name)

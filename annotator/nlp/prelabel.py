@@ -13,19 +13,20 @@ import os
 import sqlite3
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from spacy.language import Language
 
 from annotator.model import ENTITIES, SECTIONS, Origin
-from annotator.nlp.pipeline import load_pipeline, pipeline_id
+from annotator.nlp.pipeline import load_pipeline, load_section_classifier, pipeline_id
 from annotator.nlp.prelabel_workers import SECTION_PIPE, Analysed, Analyser, Item, WorkerError, WorkerPool
 from annotator.schema import Schema
 from annotator.nlp.tokens import TokenBounds, snap_all
 from annotator.store import source_tokens, token_cache
 from annotator.store.project import LAYER_BIT, Project, now_ms
 
-__all__ = ["SECTION_PIPE", "PrelabelResult", "WorkerError", "pending", "prelabel", "prelabel_pipeline"]
+__all__ = ["SECTION_PIPE", "PrelabelResult", "WorkerError", "pending", "prelabel", "prelabel_pipeline", "use_section_model"]
 
 
 @dataclass
@@ -46,17 +47,31 @@ class PrelabelResult:
         return self.words / self.seconds if self.seconds else 0.0
 
 
-def prelabel_pipeline(model: str, schema: Schema, *, sections: bool = True, allow_path: bool = True) -> Language:
+def prelabel_pipeline(model: str, schema: Schema, *, sections: bool = True, allow_path: bool = True,
+                      section_model: Path | None = None) -> Language:
     """The pipeline pre-labeling runs: the model's NER plus the section component from ``schema``.
 
     ``allow_path=False`` for a model named by a project file (see :func:`resolve_model`).
+    ``section_model``: a model version's section classifier, combined with the rules.
     """
     nlp = load_pipeline(model, allow_path=allow_path)
     if sections:
         from annotator.nlp.sections.tagger import add_section_pipe
 
         add_section_pipe(nlp, schema)
+        if section_model is not None:
+            use_section_model(nlp, section_model)
     return nlp
+
+
+def use_section_model(nlp: Language, section_model: Path) -> None:
+    """Let the pipeline's section component decide with a model version's section classifier."""
+    from annotator.nlp.sections.learned import use_classifier
+    from annotator.nlp.sections.tagger import SectionTagger
+
+    tagger = nlp.get_pipe(SECTION_PIPE) if SECTION_PIPE in nlp.pipe_names else None
+    if isinstance(tagger, SectionTagger):
+        use_classifier(tagger, load_section_classifier(section_model))
 
 
 def pending(project: Project, force: bool = False, article_ids: Iterable[str] | None = None) -> list[int]:

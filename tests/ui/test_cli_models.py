@@ -76,3 +76,30 @@ def test_cli_models_train_names_labels_without_examples_and_unused_articles(tmp_
     assert "DATE" in captured.out  # its (zero) scores are listed
     assert "warning: no training example of DATE: this version never suggests them" in captured.err
     assert "note: 2 done article(s) without entities were not used" in captured.err
+
+
+def test_cli_models_train_prints_and_lists_the_section_scores(tmp_path, capsys):
+    from tests.annotator.nlp.section_projects import section_project
+
+    path = tmp_path / "p.annotator"
+    section_project(path).close()
+    assert main(["train", str(path), "--steps", "10", "--quiet"]) == 0
+    out = capsys.readouterr().out
+    assert "sections: section classifier used for sections" in out
+    rules_row = next(l for l in out.splitlines() if l.strip().startswith("rules alone"))
+    learned_row = next(l for l in out.splitlines() if l.strip().startswith("rules + classifier"))
+    assert main(["models", str(path), "--json"]) == 0
+    sec = json.loads(capsys.readouterr().out)[0]["sections"]
+    assert sec["trained"] and sec["used"] and sec["train_articles"] + sec["held_out_articles"] == 24
+    assert rules_row.split()[-2:] == [f"{sec['rules']['boundary']['f']:.3f}", f"{sec['rules']['label']['f']:.3f}"]
+    assert learned_row.split()[-2:] == [f"{sec['learned']['boundary']['f']:.3f}", f"{sec['learned']['label']['f']:.3f}"]
+    assert (path.parent / "p.annotator.models" / "v1" / "sections" / "config.cfg").is_file()
+    assert main(["models", str(path), "-v"]) == 0
+    assert "rules + classifier" in capsys.readouterr().out
+    assert main(["prelabel", str(path)]) == 0  # the active v1's classifier beat the rules: it suggests the sections
+    capsys.readouterr()
+    with Project.open(path, read_only=True) as project:
+        doc = next(iter(project.documents()))
+        promo = doc.article.text.index("Get Cycle Weekly")
+        labels = [s.label for s in doc.sections_suggested if s.start <= promo < s.end]
+    assert labels == ["boilerplate"]  # the rules alone keep it in why_it_matters (test_section_training)

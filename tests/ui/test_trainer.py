@@ -47,6 +47,7 @@ def test_trainer_train_now_accepts_and_resuggests_in_the_background(qtbot, learn
         assert w.training.trainer.running
     report = finished.args[0]
     assert report["version"] == "v2" and report["accepted"] and report["resuggested"] == 20  # none had suggestions
+    assert report["sections"].startswith("section classifier not trained: 0 done article(s) with sections")  # CoNLL: none
     assert w.status_model.text() == f"model v2 · held-out F1 {report['f1']:.2f}"
     models = {r[0:2] for r in w.project.conn.execute("SELECT model, version FROM prelabels WHERE layer = 'entities'")}
     assert models == {("en_learned", "2.0.0")}

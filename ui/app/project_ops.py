@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from annotator.errors import AnnotatorError, Cancelled, ModelError
 from annotator.nlp.pipeline import DEFAULT_MODEL, model_entity_labels
-from annotator.nlp.prelabel import PrelabelResult, prelabel, prelabel_pipeline
+from annotator.nlp.prelabel import PrelabelResult, prelabel, prelabel_pipeline, use_section_model
 from annotator.nlp.learning.suggester import resolve_suggester
 from annotator.schema import Schema
 from annotator.store.project import Project
@@ -71,6 +71,8 @@ def prelabel_job(open_project: Opener, model: str | None, article_ids: list[str]
         with open_project() as project:
             suggester = resolve_suggester(project, model)
             nlp = load_prelabel_pipeline(suggester.target, project.schema, allow_path=suggester.allow_path)
+            if suggester.section_model is not None:
+                use_section_model(nlp, suggester.section_model)
             return prelabel(project, nlp, article_ids=article_ids, n_process=1, progress=progress, should_stop=should_stop)
     return job
 

@@ -168,15 +168,16 @@ class TrainingControl:
     def _finished(self, report: dict) -> None:
         self.show_model()
         w = self.window
+        sections = f"; {report['sections']}" if report.get("sections") else ""
         if report.get("accepted"):
             w.project.articles_changed.emit()
             w.article_list.refresh()
             w.reload_article()
             w.report(f"Model {report['version']} suggests now: held-out F1 {report['f1']:.3f} (was {report['baseline_f1']:.3f}); "
-                     f"{report['resuggested']} untouched article(s) got its suggestions")
+                     f"{report['resuggested']} untouched article(s) got its suggestions{sections}")
         else:
             w.report(f"Model {report['version']} scored F1 {report['f1']:.3f} on the held-out articles, not better than "
-                     f"{report['compared_with']} ({report['baseline_f1']:.3f}): kept, not used")
+                     f"{report['compared_with']} ({report['baseline_f1']:.3f}): kept, not used{sections}")
 
     def _failed(self, message: str) -> None:
         self.show_model()

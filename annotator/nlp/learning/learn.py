@@ -18,6 +18,7 @@ from annotator.errors import TrainingError
 from annotator.model import ENTITIES
 from annotator.nlp.learning.model_versions import ModelVersion, activate, active_version, save_version
 from annotator.nlp.pipeline import load_pipeline
+from annotator.nlp.learning.section_training import train_sections
 from annotator.nlp.learning.training import Progress, Schedule, train_ner
 from annotator.nlp.learning.training_data import (
     MIN_ARTICLES, TrainingSet, predict_spans, score, to_docs, training_set, unlabeled_pool,
@@ -53,6 +54,7 @@ def train_version(project: Project, schedule: Schedule = Schedule(), *, store_on
     ``store_only``: write the version folder but leave activation to the caller (a training in
     another process reads the project read-only). ``self_train`` > 0: first train on the done
     articles, label up to that many times as many untouched articles with it, and train again on both.
+    The section classifier is trained and scored after the entities (:mod:`.section_training`).
     """
     ts = check_trainable(project, store_only=store_only)
     labels = list(ts.labels)
@@ -86,7 +88,8 @@ def train_version(project: Project, schedule: Schedule = Schedule(), *, store_on
         baseline=baseline, accepted=scores.f1 > baseline.f1, label_counts=ts.label_counts(),
         without_entities=ts.without_entities,
     )
-    version = save_version(project.path, nlp, record)
+    record.sections, section_nlp = train_sections(project)
+    version = save_version(project.path, nlp, record, sections=section_nlp)
     if version.accepted and not store_only:
         activate(project, version)
     return version

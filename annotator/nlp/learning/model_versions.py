@@ -16,6 +16,7 @@ import re
 import shutil
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 import srsly
 from spacy.language import Language
@@ -28,6 +29,7 @@ ACTIVE_KEY = "active_model"
 VERSION_NAME = re.compile(r"^v([1-9][0-9]{0,5})$")
 RECORD = "version.json"
 PIPELINE = "pipeline"
+SECTION_MODEL = "sections"  # the section classifier (annotator.nlp.learning.section_training), if trained
 
 
 @dataclass
@@ -48,6 +50,7 @@ class ModelVersion:
     accepted: bool
     label_counts: dict[str, int] = field(default_factory=dict)
     without_entities: int = 0  # done articles left out: no entity to learn from
+    sections: dict[str, Any] = field(default_factory=dict)  # held-out section scores, rules vs classifier
     path: Path = Path()
 
     @property
@@ -57,6 +60,12 @@ class ModelVersion:
     @property
     def pipeline_path(self) -> Path:
         return self.path / PIPELINE
+
+    @property
+    def section_model_path(self) -> Path | None:
+        """The section classifier to pre-label with: only when it beat the rules on the held-out slice."""
+        path = self.path / SECTION_MODEL
+        return path if self.sections.get("used") and path.is_dir() else None
 
     @property
     def model_id(self) -> tuple[str, str]:
@@ -125,8 +134,8 @@ def activate(project: Project, version: ModelVersion | None) -> None:
             conn.execute("INSERT OR REPLACE INTO project(key, value) VALUES (?, ?)", (ACTIVE_KEY, version.name))
 
 
-def save_version(project_path: Path, nlp: Language, record: ModelVersion) -> ModelVersion:
-    """Write ``nlp`` and its record as the next version, complete or not at all."""
+def save_version(project_path: Path, nlp: Language, record: ModelVersion, sections: Language | None = None) -> ModelVersion:
+    """Write ``nlp`` (and the section classifier) and its record as the next version, complete or not at all."""
     folder = models_dir(project_path)
     folder.mkdir(exist_ok=True)
     remove_partials(project_path)
@@ -137,6 +146,8 @@ def save_version(project_path: Path, nlp: Language, record: ModelVersion) -> Mod
         nlp.meta["description"] = f"Fine-tuned while annotating {project_path.name} (model version v{number})"
         tmp.mkdir()
         nlp.to_disk(tmp / PIPELINE)
+        if sections is not None:
+            sections.to_disk(tmp / SECTION_MODEL)
         while True:
             record.name, record.path = f"v{number}", folder / f"v{number}"
             nlp.meta["version"] = f"{number}.0.0"

@@ -9,6 +9,7 @@ entities) gets its suggestions again; human and imported work is never overwritt
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from annotator.errors import ModelError
 from annotator.model import ENTITIES, Origin, Status
@@ -24,6 +25,11 @@ class Suggester:
     target: str
     allow_path: bool
     version: ModelVersion | None = None
+
+    @property
+    def section_model(self) -> Path | None:
+        """The version's section classifier, when it beat the rules on its held-out slice."""
+        return self.version.section_model_path if self.version else None
 
     @property
     def label(self) -> str:

@@ -40,9 +40,10 @@ def run(path: str, steps: int = 0) -> dict[str, object]:
             "version": version.name, "accepted": version.accepted, "f1": version.scores.f1,
             "baseline_f1": version.baseline.f1, "compared_with": version.compared_with,
             "train_articles": version.train_articles, "seconds": version.seconds, "resuggested": 0,
+            "sections": version.sections.get("note", ""),
         }
         if version.accepted:
-            nlp = prelabel_pipeline(str(version.pipeline_path), project.schema)
+            nlp = prelabel_pipeline(str(version.pipeline_path), project.schema, section_model=version.section_model_path)
             ids = resuggestable(project, *pipeline_id(nlp))
             report["resuggested"] = prelabel(project, nlp, force=True, article_ids=ids).articles if ids else 0
         return report

@@ -93,6 +93,11 @@ def train_section_classifier(corrected: Iterable[Correction], *, epochs: int = 8
     return nlp
 
 
+def use_classifier(tagger: SectionTagger, model: Language) -> None:
+    """Make ``tagger`` (e.g. the pre-labeling pipeline's section component) decide with ``model``."""
+    tagger.refiner = LearnedSections(tagger, model)
+
+
 class LearnedSections:
     """The rules' sections with body/boilerplate lines decided by the classifier where it is sure."""
 

@@ -30,7 +30,7 @@ rules are less sure of (lines outside the story without a hint, captions, metada
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import Iterable, Sequence
+from typing import Iterable, Protocol, Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -67,6 +67,7 @@ class SectionTagger:
         known = {p.lower() for p, _ in markers}
         standard = [(p, name) for name, phrases in DEFAULT_SECTIONS for p in phrases if p.lower() not in known]
         self.markers = marker_pattern([*markers, *standard])
+        self.refiner: _Refiner | None = None  # a learned classifier over the rules (sections.learned)
 
     def __call__(self, doc: Doc) -> Doc:
         title = doc.user_data.get("title")
@@ -79,15 +80,24 @@ class SectionTagger:
     def char_spans(self, text: str, main_content: Sequence[Sequence[int]] | None = None,
                    title: str | None = None) -> list[tuple[int, int, str]]:
         """The sections of ``text`` as character spans with project labels (no tokenization)."""
+        if self.refiner is not None:
+            return self.refiner.analyse(text, main_content, title)[0]
         return resolve_labels(find_sections(text, self.markers, main_content, title), self.labels)
 
     def analyse(self, text: str, main_content: Sequence[Sequence[int]] | None = None, title: str | None = None,
                 ) -> tuple[list[tuple[int, int, str]], list[tuple[int, int]]]:
         """:meth:`char_spans` and the ranges of confident boilerplate, where entity suggestions are
         dropped (none when the schema has no ``boilerplate`` type)."""
+        if self.refiner is not None:
+            return self.refiner.analyse(text, main_content, title)
         found = find_sections(text, self.markers, main_content, title)
         sure = [(s, e) for s, e, kind in found if kind == BOILERPLATE] if BOILERPLATE in self.labels else []
         return resolve_labels(found, self.labels), sure
+
+
+class _Refiner(Protocol):
+    def analyse(self, text: str, main_content: Sequence[Sequence[int]] | None, title: str | None,
+                ) -> tuple[list[tuple[int, int, str]], list[tuple[int, int]]]: ...
 
 
 def add_section_pipe(nlp: Language, schema: Schema, name: str = PIPE_NAME) -> SectionTagger:
