@@ -16,6 +16,7 @@ from annotator.nlp.prelabel import PrelabelResult, prelabel, prelabel_pipeline
 from annotator.nlp.learning.suggester import resolve_suggester
 from annotator.schema import Schema
 from annotator.store.project import Project
+from ui.app.export_ops import ExportOps
 from ui.app.host import WindowHost
 from ui.app.recent import recent_projects
 from ui.app.messages import import_message, prelabel_message
@@ -47,21 +48,6 @@ def import_job(open_project: Opener, source: Path):  # type: ignore[no-untyped-d
 
         with open_project() as project:
             return import_paths(project, [source], progress=progress, should_stop=should_stop).added
-    return job
-
-
-def export_job(open_project: Opener, fmt: str, out: Path):  # type: ignore[no-untyped-def]
-    def job(progress: Progress, should_stop: ShouldStop) -> Any:
-        from exports.registry import write_any
-
-        def on_batch(done: int) -> None:
-            if should_stop():
-                raise Cancelled()
-            progress(done, total)
-
-        with open_project() as project:
-            total = project.count()
-            return write_any(fmt, project.documents().watched(on_batch), out, project.schema)
     return job
 
 
@@ -174,8 +160,8 @@ class ProjectOps:
             self.export_to(fmt, Path(name))
 
     def export_to(self, fmt: str, out: Path) -> Operation:
-        return self._background(f"Exporting {fmt}", export_job(self.window.project.another_connection, fmt, out),
-                                 lambda _: self.window.report(f"Exported to {out}"))
+        """Export in the background; asks "Replace anyway?" when the target is refused."""
+        return ExportOps(self.window).export_to(fmt, out)
 
     # -- model ----------------------------------------------------------------------------------
 
