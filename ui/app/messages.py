@@ -1,7 +1,11 @@
 """Status-bar sentences for what a background operation did: counts in words, never a repr."""
 from __future__ import annotations
 
+from typing import Callable
+
 from annotator.nlp.prelabel import PrelabelResult
+
+SHOWN = 5  # skipped articles named in the dialog; the rest are counted
 
 
 def plural(n: int, word: str) -> str:
@@ -15,11 +19,29 @@ def prelabel_counts(result: PrelabelResult) -> str:
 
 def prelabel_message(result: PrelabelResult | None) -> str:
     """What Pre-label All / Current did, or that there was nothing left to do."""
-    if result is None or result.articles == 0:
+    if result is None or (result.articles == 0 and not result.skipped):
         return "Already done: every article has the model's suggestions"
+    if result.articles == 0:
+        return f"No article pre-labeled: {skipped_count(result)}"
     speed = f" ({result.words_per_second:,.0f} words/s)" if result.seconds >= 0.5 else ""
     stopped = " before it was stopped" if result.cancelled else ""
-    return f"Pre-labeled {plural(result.articles, 'article')}{stopped}: {prelabel_counts(result)} suggested{speed}"
+    skipped = f"; {skipped_count(result)}" if result.skipped else ""
+    return f"Pre-labeled {plural(result.articles, 'article')}{stopped}: {prelabel_counts(result)} suggested{speed}{skipped}"
+
+
+def skipped_count(result: PrelabelResult) -> str:
+    """``"2 articles skipped (too long)"``; the reasons are in :func:`skipped_details`."""
+    too_long = all("max_length" in why for _, why in result.skipped)
+    return f"{plural(len(result.skipped), 'article')} skipped" + (" (too long)" if too_long else "")
+
+
+def skipped_details(skipped: list[tuple[str, str]], name: Callable[[str], str]) -> str:
+    """The dialog text naming the first few skipped articles and why; ``name(id)`` says which."""
+    lines = [f"{plural(len(skipped), 'article')} got no suggestions:"]
+    lines += [f"• {name(article_id)}: {why}" for article_id, why in skipped[:SHOWN]]
+    if len(skipped) > SHOWN:
+        lines.append(f"and {len(skipped) - SHOWN:,} more")
+    return "\n".join(lines)
 
 
 def import_message(added: int, source: str, result: PrelabelResult | None = None) -> str:
@@ -29,4 +51,6 @@ def import_message(added: int, source: str, result: PrelabelResult | None = None
     text = f"Imported {plural(added, 'new article')} from {source}"
     if result is not None and result.articles:
         text += f" and pre-labeled {'it' if added == 1 else 'them'}: {prelabel_counts(result)} suggested"
+    if result is not None and result.skipped:
+        text += f"; {skipped_count(result)}"
     return text

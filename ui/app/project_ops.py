@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
 
 from annotator.errors import AnnotatorError, Cancelled, ModelError
 from annotator.nlp.pipeline import DEFAULT_MODEL, model_entity_labels
@@ -19,6 +19,7 @@ from annotator.store.project import Project
 from ui.app.export_ops import ExportOps
 from ui.app.host import WindowHost
 from ui.app.recent import recent_projects
+from ui.app.skipped import show_skipped, skipped_text
 from ui.app.messages import import_message, prelabel_message
 from ui.app.workers import Job, Operation, Progress, ShouldStop
 
@@ -94,13 +95,23 @@ class ProjectOps:
             QMessageBox.warning(self.window, "New project", f"Cannot create the project.\n\n{exc}")
             return None
 
-        def job(progress: Progress, should_stop: ShouldStop) -> PrelabelResult | None:
+        def job(progress: Progress, should_stop: ShouldStop) -> str | None:
+            """Returns the skipped articles' dialog text, if any were."""
             added = [a for src in sources for a in import_job(lambda: Project.open(target), src)(progress, should_stop)]
             try:
-                return prelabel_job(lambda: Project.open(target), DEFAULT_MODEL, added)(progress, should_stop)
+                result = prelabel_job(lambda: Project.open(target), DEFAULT_MODEL, added)(progress, should_stop)
             except (ModelError, Cancelled):  # the articles are in: open them bare; Model › Pre-label All retries
                 return None
-        return self._background("Importing and pre-labeling articles", job, lambda _: self.open_project(target))
+            if not result.skipped:
+                return None
+            with Project.open(target) as project:
+                return skipped_text(project, result.skipped)
+
+        def opened(skipped: str | None) -> None:
+            self.open_project(target)
+            if skipped:
+                show_skipped(QApplication.activeWindow(), skipped)
+        return self._background("Importing and pre-labeling articles", job, opened)
 
     def open_dialog(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self.window, "Open project", "", PROJECT_FILTER)
@@ -179,6 +190,8 @@ class ProjectOps:
             window.project.articles_changed.emit()
             window.reload_article()
             window.report(say(result))
+            if result.skipped:
+                show_skipped(window, skipped_text(window.project, result.skipped))
         return self._background("Pre-labeling", prelabel_job(window.project.another_connection, None, ids), finished)
 
     def _background(self, title: str, job: Job, on_success: Callable[[Any], None]) -> Operation:
