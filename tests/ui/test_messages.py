@@ -33,3 +33,8 @@ def test_messages_skipped_details_names_first_five():
     skipped = [(f"id{i}", "too long") for i in range(8)]
     text = skipped_details(skipped, lambda article_id: article_id.upper())
     assert text.splitlines() == ["8 articles got no suggestions:"] + [f"• ID{i}: too long" for i in range(5)] + ["and 3 more"]
+
+
+def test_messages_import_counts_duplicate_texts():
+    assert import_message(0, "f", duplicates=2) == "Nothing new in f: 2 duplicate texts kept once (same text as another article)"
+    assert import_message(1, "f", duplicates=1) == "Imported 1 new article from f; 1 duplicate text kept once (same text as another article)"

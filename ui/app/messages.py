@@ -44,13 +44,16 @@ def skipped_details(skipped: list[tuple[str, str]], name: Callable[[str], str]) 
     return "\n".join(lines)
 
 
-def import_message(added: int, source: str, result: PrelabelResult | None = None) -> str:
-    """What an import did, and the pre-labeling that followed it."""
+def import_message(added: int, source: str, result: PrelabelResult | None = None, duplicates: int = 0) -> str:
+    """What an import did (with texts it found twice, kept once), and the pre-labeling that followed."""
+    twice = f"{plural(duplicates, 'duplicate text')} kept once (same text as another article)"
     if added == 0:
-        return f"Already done: every article in {source} is in the project"
+        return f"Nothing new in {source}: {twice}" if duplicates else f"Already done: every article in {source} is in the project"
     text = f"Imported {plural(added, 'new article')} from {source}"
     if result is not None and result.articles:
         text += f" and pre-labeled {'it' if added == 1 else 'them'}: {prelabel_counts(result)} suggested"
+    if duplicates:
+        text += f"; {twice}"
     if result is not None and result.skipped:
         text += f"; {skipped_count(result)}"
     return text

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
 
 from annotator.errors import AnnotatorError, Cancelled, ModelError
+from annotator.io.importing import ImportResult
 from annotator.nlp.pipeline import DEFAULT_MODEL, model_entity_labels
 from annotator.nlp.prelabel import PrelabelResult, prelabel, prelabel_pipeline
 from annotator.nlp.learning.suggester import resolve_suggester
@@ -43,12 +44,12 @@ def load_prelabel_pipeline(model: str, schema: Schema, allow_path: bool = False)
 
 
 def import_job(open_project: Opener, source: Path):  # type: ignore[no-untyped-def]
-    """Import ``source``; returns the ids of the articles it added."""
-    def job(progress: Progress, should_stop: ShouldStop) -> list[str]:
+    """Import ``source``; returns its :class:`ImportResult` (the ids added, the duplicate texts)."""
+    def job(progress: Progress, should_stop: ShouldStop) -> ImportResult:
         from exports.importing import import_paths
 
         with open_project() as project:
-            return import_paths(project, [source], progress=progress, should_stop=should_stop).added
+            return import_paths(project, [source], progress=progress, should_stop=should_stop)
     return job
 
 
@@ -97,7 +98,7 @@ class ProjectOps:
 
         def job(progress: Progress, should_stop: ShouldStop) -> str | None:
             """Returns the skipped articles' dialog text, if any were."""
-            added = [a for src in sources for a in import_job(lambda: Project.open(target), src)(progress, should_stop)]
+            added = [a for src in sources for a in import_job(lambda: Project.open(target), src)(progress, should_stop).added]
             try:
                 result = prelabel_job(lambda: Project.open(target), DEFAULT_MODEL, added)(progress, should_stop)
             except (ModelError, Cancelled):  # the articles are in: open them bare; Model › Pre-label All retries
@@ -146,13 +147,14 @@ class ProjectOps:
 
     def import_path(self, source: Path) -> Operation:
         """Import in the background, then pre-label what was added, so it opens with suggestions."""
-        def imported(added: list[str]) -> None:
+        def imported(result: ImportResult) -> None:
             self.window.project.articles_changed.emit()
+            added, duplicates = result.added, len(result.duplicates)
             if not added:
-                self.window.report(import_message(0, source.name))
+                self.window.report(import_message(0, source.name, duplicates=duplicates))
                 return
             self.window.report(f"Imported {len(added)} article(s); pre-labeling them…")
-            self.prelabel_ids(added, lambda result: import_message(len(added), source.name, result))
+            self.prelabel_ids(added, lambda done: import_message(len(added), source.name, done, duplicates))
         return self._background(f"Importing {source.name}", import_job(self.window.project.another_connection, source), imported)
 
     def export_dialog(self) -> None:
