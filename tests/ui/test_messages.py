@@ -38,3 +38,10 @@ def test_messages_skipped_details_names_first_five():
 def test_messages_import_counts_duplicate_texts():
     assert import_message(0, "f", duplicates=2) == "Nothing new in f: 2 duplicate texts kept once (same text as another article)"
     assert import_message(1, "f", duplicates=1) == "Imported 1 new article from f; 1 duplicate text kept once (same text as another article)"
+
+
+def test_messages_skipped_details_says_shared_advice_once():
+    skipped = [("a", "12 characters, over 10; split it"), ("b", "15 characters, over 10; split it")]
+    text = skipped_details(skipped, str)
+    assert text.splitlines() == ["2 articles got no suggestions:", "• a: 12 characters, over 10", "• b: 15 characters, over 10", "",
+                                 "Split it."]

@@ -54,7 +54,8 @@ def test_skipped_import_names_first_few_and_counts_the_rest(qtbot, window, ruler
         window.ops.import_path(folder)
     assert any(m == "Imported 7 new articles from long; 7 articles skipped (too long)" for m in messages), messages
     lines = shown[0].splitlines()
-    assert lines[0] == "7 articles got no suggestions:" and lines[-1] == "and 2 more" and len(lines) == 7
+    assert lines[0] == "7 articles got no suggestions:" and lines[6] == "and 2 more" and len(lines) == 9
+    assert lines[-1] == "Split the article to pre-label it."
     assert all(line.startswith("• “Article number") for line in lines[1:6])
 
 
@@ -79,6 +80,7 @@ def test_skipped_new_project_shows_skipped_after_opening(qtbot, window, ruler_pi
     opened = app_module._windows[-1]
     try:
         assert opened.project.path == tmp_path / "fresh.annotator" and opened.project.count() == 1
-        assert shown == [f"1 article got no suggestions:\n• “{text}”: {len(text)} characters, over the pipeline's max_length of 20; split the article to pre-label it"]
+        assert shown == [f"1 article got no suggestions:\n• “{text}”: {len(text)} characters, over the pipeline's max_length of 20\n\n"
+                         "Split the article to pre-label it."]
     finally:
         opened.close()

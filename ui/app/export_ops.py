@@ -37,7 +37,8 @@ def export_job(open_project: Opener, fmt: str, out: Path, force: bool = False) -
 
 def replace_question(exc: ExportRefused) -> str:
     """The dialog's text: what is in the way and what replacing does, in the app's words."""
-    return f"{exc.target}\n\n{exc.problem[:1].upper()}{exc.problem[1:]}.\n\nReplace anyway? This will {exc.if_forced}."
+    then = "" if exc.if_forced == "replace it" else f" This will {exc.if_forced}."
+    return f"{exc.target}\n\n{exc.problem[:1].upper()}{exc.problem[1:]}.\n\nReplace anyway?{then}"
 
 
 class ExportOps:

@@ -36,11 +36,18 @@ def skipped_count(result: PrelabelResult) -> str:
 
 
 def skipped_details(skipped: list[tuple[str, str]], name: Callable[[str], str]) -> str:
-    """The dialog text naming the first few skipped articles and why; ``name(id)`` says which."""
+    """The dialog text naming the first few skipped articles and why; ``name(id)`` says which.
+
+    Advice every reason ends with (``"...; split the article to pre-label it"``) is said once.
+    """
+    advice = {why.rpartition("; ")[2] for _, why in skipped if "; " in why}
+    shared = advice.pop() if len(advice) == 1 and all("; " in why for _, why in skipped) else ""
     lines = [f"{plural(len(skipped), 'article')} got no suggestions:"]
-    lines += [f"• {name(article_id)}: {why}" for article_id, why in skipped[:SHOWN]]
+    lines += [f"• {name(article_id)}: {why.rpartition('; ')[0] if shared else why}" for article_id, why in skipped[:SHOWN]]
     if len(skipped) > SHOWN:
         lines.append(f"and {len(skipped) - SHOWN:,} more")
+    if shared:
+        lines.append(f"\n{shared[:1].upper()}{shared[1:]}.")
     return "\n".join(lines)
 
 
