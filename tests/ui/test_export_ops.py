@@ -102,3 +102,24 @@ def test_export_ops_link_and_project_folder_refused_without_question(qtbot, wind
     assert "SQLite database" in seen["warning"][-1]
     assert seen["question"] == [] and link.is_symlink() and (tmp_path / "real.jsonl").read_text() == "x\n"
     assert window.project.count() == 3
+
+
+def test_export_ops_file_the_earlier_export_did_not_write_asks_then_replaces(qtbot, window, tmp_path, dialogs):
+    seen, _, _ = dialogs
+    out = tmp_path / "brat-out"
+    signal, check = said(window, "Exported to")
+    with qtbot.waitSignal(signal, check_params_cb=check, timeout=TIMEOUT):
+        window.ops.export_to("brat", out)  # an earlier export: marked, replaced without a question
+    assert seen["question"] == []
+    ann = sorted(out.rglob("*.ann"))[0]
+    ann.write_text("T1\tPERSON 0 4\tMine\n", encoding="utf-8")
+    marker = out / ".annotator-export.json"
+    files = json.loads(marker.read_text(encoding="utf-8"))
+    files["files"].remove(ann.relative_to(out).as_posix())  # as if the user had put that file there
+    marker.write_text(json.dumps(files), encoding="utf-8")
+    window.statusBar().clearMessage()  # the same message again would not signal a change
+    with qtbot.waitSignal(signal, check_params_cb=check, timeout=TIMEOUT):
+        window.ops.export_to("brat", out)
+    assert len(seen["question"]) == 1 and seen["question"][0].startswith(str(ann))
+    assert "Was not written by an export" in seen["question"][0] and "--force" not in seen["question"][0]
+    assert ann.read_text(encoding="utf-8") != "T1\tPERSON 0 4\tMine\n"

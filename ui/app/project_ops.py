@@ -168,7 +168,10 @@ class ProjectOps:
         fmt, ok = QInputDialog.getItem(self.window, "Export", "Format:", names, 0, False)
         if not ok:
             return
-        name, _ = QFileDialog.getSaveFileName(self.window, f"Export as {fmt}", f"export-{fmt}")
+        # no "already exists" question here: the export itself replaces an earlier export silently
+        # and asks "Replace anyway?" for anything else (see export_ops)
+        name, _ = QFileDialog.getSaveFileName(self.window, f"Export as {fmt}", f"export-{fmt}", "",
+                                              options=QFileDialog.Option.DontConfirmOverwrite)
         if name:
             self.export_to(fmt, Path(name))
 
