@@ -37,6 +37,19 @@ class ExportError(AnnotatorError):
     """An export cannot be written; names the article and span when one is at fault."""
 
 
+class ExportRefused(ExportError):
+    """An export would replace something it did not write, and forcing it may: the CLI's
+    ``--force``, the app's "Replace anyway?". Never raised for what forcing cannot replace
+    (a project file, a link, a device): those stay plain :class:`ExportError`.
+
+    ``problem`` and ``if_forced`` let a front end word its own question without the CLI flag.
+    """
+
+    def __init__(self, target: str, problem: str, instead: str, if_forced: str) -> None:
+        self.target, self.problem, self.if_forced = str(target), problem, if_forced
+        super().__init__(f"{self.target}: {problem}; {instead}, or use --force to {if_forced}")
+
+
 class ModelError(AnnotatorError):
     """A spaCy pipeline cannot be found or loaded."""
 

@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
 
-from annotator.errors import ExportError
+from annotator.errors import ExportError, ExportRefused
 from annotator.store.durable import fsync_dir, fsync_file
 from exports.targets import current, forced, is_database
 
@@ -88,24 +88,26 @@ def tidy(out: Path) -> None:
 def _owned(out: Path, may_replace: Callable[[Path], bool] | None, kind: str) -> set[str] | None:
     """The files of ``out`` an earlier export wrote (None: a pre-marker export, decided later).
 
-    Raises :class:`ExportError` for a folder the export may not write into.
+    Raises :class:`ExportError` for a folder the export may not write into: one holding a SQLite
+    database first (forcing cannot help), then :class:`ExportRefused` for one without a marker.
     """
     if not out.is_dir() or not any(out.iterdir()):
         return set()
     marker = out / MARKER
+    foreign = False  # neither marked nor recognised: the user's own folder
     if marker.is_file():
-        owned = _read_marker(marker)
+        owned: set[str] | None = _read_marker(marker)
     elif may_replace is not None and may_replace(out):
         owned = None
-    elif forced():
-        owned = set()
     else:
-        raise ExportError(f"{out}: the folder is not empty and is not {kind} (it has no export marker); "
-                          "choose a new or empty folder, or use --force to export into it (its other files are kept)")
+        owned, foreign = set(), True
     for rel in _files(out):
         if (owned is None or rel not in owned) and is_database(out / rel):
             raise ExportError(f"{out}: holds a SQLite database ({rel}, a project file?); an export never replaces "
                               "a folder holding one; choose another folder")
+    if foreign and not forced():
+        raise ExportRefused(str(out), f"the folder is not empty and is not {kind} (it has no export marker)",
+                            "choose a new or empty folder", "export into it (its other files are kept)")
     return owned
 
 
@@ -137,8 +139,8 @@ def _carry_over(out: Path, tmp: Path, owned: set[str], written: set[str]) -> Non
         return
     for rel in sorted(_files(out) - owned):
         if rel in written and not forced():
-            raise ExportError(f"{out / rel}: was not written by an export and the new export writes a file of that name; "
-                              "move it away, or use --force to replace it")
+            raise ExportRefused(str(out / rel), "was not written by an export and the new export writes a file of that name",
+                                "move it away", "replace it")
         if rel in written:
             continue
         src, dst = out / rel, tmp / rel

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
-from annotator.errors import ExportError
+from annotator.errors import ExportError, ExportRefused
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -87,4 +87,4 @@ def check_file(out: Path) -> None:
     if st.st_size == 0 or target is None or target.owns is None or target.force:
         return
     if not target.owns(out):
-        raise ExportError(f"{out}: exists and is not a {target.kind} export; choose a new file name, or use --force to replace it")
+        raise ExportRefused(str(out), f"exists and is not a {target.kind} export", "choose a new file name", "replace it")

@@ -7,7 +7,7 @@ import sqlite3
 import pytest
 
 import exports.all_formats  # noqa: F401
-from annotator.errors import ExportError
+from annotator.errors import ExportError, ExportRefused
 from exports.atomic import MARKER, atomic_dir
 from exports.registry import write_any
 from exports.targets import exporting
@@ -31,8 +31,9 @@ def test_atomic_refuses_a_folder_of_someone_elses_files(tmp_path):
     out = tmp_path / "theirs"
     out.mkdir()
     (out / "thesis.txt").write_text("years of work")
-    with pytest.raises(ExportError, match="not empty.*--force"):
+    with pytest.raises(ExportRefused, match="not empty.*--force") as refused:
         write(out, ["a.txt"])
+    assert refused.value.target == str(out) and "--force" not in refused.value.problem
     assert [p.name for p in out.iterdir()] == ["thesis.txt"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["theirs"]
 
@@ -75,6 +76,16 @@ def test_atomic_never_replaces_a_folder_holding_a_project(tmp_path):
     with exporting("brat", force=True), pytest.raises(ExportError, match="holds a SQLite database"):
         write(out, ["a.txt"])
     assert (out / "p.annotator").read_bytes() == before
+
+
+def test_atomic_project_folder_is_not_offered_for_forcing(tmp_path):
+    """Unforced, a folder holding a project says so at once, not "use --force" (forcing would fail)."""
+    out = tmp_path / "work"
+    out.mkdir()
+    sqlite3.connect(out / "p.annotator").execute("CREATE TABLE t(x)").connection.close()
+    with pytest.raises(ExportError, match="holds a SQLite database") as refused:
+        write(out, ["a.txt"])
+    assert not isinstance(refused.value, ExportRefused) and "--force" not in str(refused.value)
 
 
 def test_atomic_refuses_a_file_or_symlink_where_a_folder_goes(tmp_path, schema):

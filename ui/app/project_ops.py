@@ -8,16 +8,19 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
 
 from annotator.errors import AnnotatorError, Cancelled, ModelError
+from annotator.io.importing import ImportResult
 from annotator.nlp.pipeline import DEFAULT_MODEL, model_entity_labels
 from annotator.nlp.prelabel import PrelabelResult, prelabel, prelabel_pipeline, use_section_model
 from annotator.nlp.learning.suggester import resolve_suggester
 from annotator.schema import Schema
 from annotator.store.project import Project
+from ui.app.export_ops import ExportOps
 from ui.app.host import WindowHost
 from ui.app.recent import recent_projects
+from ui.app.skipped import show_skipped, skipped_text
 from ui.app.messages import import_message, prelabel_message
 from ui.app.workers import Job, Operation, Progress, ShouldStop
 
@@ -41,27 +44,12 @@ def load_prelabel_pipeline(model: str, schema: Schema, allow_path: bool = False)
 
 
 def import_job(open_project: Opener, source: Path):  # type: ignore[no-untyped-def]
-    """Import ``source``; returns the ids of the articles it added."""
-    def job(progress: Progress, should_stop: ShouldStop) -> list[str]:
+    """Import ``source``; returns its :class:`ImportResult` (the ids added, the duplicate texts)."""
+    def job(progress: Progress, should_stop: ShouldStop) -> ImportResult:
         from exports.importing import import_paths
 
         with open_project() as project:
-            return import_paths(project, [source], progress=progress, should_stop=should_stop).added
-    return job
-
-
-def export_job(open_project: Opener, fmt: str, out: Path):  # type: ignore[no-untyped-def]
-    def job(progress: Progress, should_stop: ShouldStop) -> Any:
-        from exports.registry import write_any
-
-        def on_batch(done: int) -> None:
-            if should_stop():
-                raise Cancelled()
-            progress(done, total)
-
-        with open_project() as project:
-            total = project.count()
-            return write_any(fmt, project.documents().watched(on_batch), out, project.schema)
+            return import_paths(project, [source], progress=progress, should_stop=should_stop)
     return job
 
 
@@ -110,13 +98,23 @@ class ProjectOps:
             QMessageBox.warning(self.window, "New project", f"Cannot create the project.\n\n{exc}")
             return None
 
-        def job(progress: Progress, should_stop: ShouldStop) -> PrelabelResult | None:
-            added = [a for src in sources for a in import_job(lambda: Project.open(target), src)(progress, should_stop)]
+        def job(progress: Progress, should_stop: ShouldStop) -> str | None:
+            """Returns the skipped articles' dialog text, if any were."""
+            added = [a for src in sources for a in import_job(lambda: Project.open(target), src)(progress, should_stop).added]
             try:
-                return prelabel_job(lambda: Project.open(target), DEFAULT_MODEL, added)(progress, should_stop)
+                result = prelabel_job(lambda: Project.open(target), DEFAULT_MODEL, added)(progress, should_stop)
             except (ModelError, Cancelled):  # the articles are in: open them bare; Model › Pre-label All retries
                 return None
-        return self._background("Importing and pre-labeling articles", job, lambda _: self.open_project(target))
+            if not result.skipped:
+                return None
+            with Project.open(target) as project:
+                return skipped_text(project, result.skipped)
+
+        def opened(skipped: str | None) -> None:
+            self.open_project(target)
+            if skipped:
+                show_skipped(QApplication.activeWindow(), skipped)
+        return self._background("Importing and pre-labeling articles", job, opened)
 
     def open_dialog(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self.window, "Open project", "", PROJECT_FILTER)
@@ -151,13 +149,14 @@ class ProjectOps:
 
     def import_path(self, source: Path) -> Operation:
         """Import in the background, then pre-label what was added, so it opens with suggestions."""
-        def imported(added: list[str]) -> None:
+        def imported(result: ImportResult) -> None:
             self.window.project.articles_changed.emit()
+            added, duplicates = result.added, len(result.duplicates)
             if not added:
-                self.window.report(import_message(0, source.name))
+                self.window.report(import_message(0, source.name, duplicates=duplicates))
                 return
             self.window.report(f"Imported {len(added)} article(s); pre-labeling them…")
-            self.prelabel_ids(added, lambda result: import_message(len(added), source.name, result))
+            self.prelabel_ids(added, lambda done: import_message(len(added), source.name, done, duplicates))
         return self._background(f"Importing {source.name}", import_job(self.window.project.another_connection, source), imported)
 
     def export_dialog(self) -> None:
@@ -171,13 +170,16 @@ class ProjectOps:
         fmt, ok = QInputDialog.getItem(self.window, "Export", "Format:", names, 0, False)
         if not ok:
             return
-        name, _ = QFileDialog.getSaveFileName(self.window, f"Export as {fmt}", f"export-{fmt}")
+        # no "already exists" question here: the export itself replaces an earlier export silently
+        # and asks "Replace anyway?" for anything else (see export_ops)
+        name, _ = QFileDialog.getSaveFileName(self.window, f"Export as {fmt}", f"export-{fmt}", "",
+                                              options=QFileDialog.Option.DontConfirmOverwrite)
         if name:
             self.export_to(fmt, Path(name))
 
     def export_to(self, fmt: str, out: Path) -> Operation:
-        return self._background(f"Exporting {fmt}", export_job(self.window.project.another_connection, fmt, out),
-                                 lambda _: self.window.report(f"Exported to {out}"))
+        """Export in the background; asks "Replace anyway?" when the target is refused."""
+        return ExportOps(self.window).export_to(fmt, out)
 
     # -- model ----------------------------------------------------------------------------------
 
@@ -195,6 +197,8 @@ class ProjectOps:
             window.project.articles_changed.emit()
             window.reload_article()
             window.report(say(result))
+            if result.skipped:
+                show_skipped(window, skipped_text(window.project, result.skipped))
         return self._background("Pre-labeling", prelabel_job(window.project.another_connection, None, ids), finished)
 
     def _background(self, title: str, job: Job, on_success: Callable[[Any], None]) -> Operation:

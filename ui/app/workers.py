@@ -2,7 +2,8 @@
 
 A job gets the project *path*, never the window's connection (SQLite connections stay on their
 thread): it opens its own :class:`Project`, reports ``progress(done, total)``, and checks
-``should_stop()``. Success calls back on the GUI thread; an error shows its message in a dialog.
+``should_stop()``. Success calls back on the GUI thread; an error shows its message in a dialog,
+unless ``on_error`` handles it (e.g. asks whether to retry).
 """
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ Job = Callable[[Progress, ShouldStop], Any]
 class _Signals(QObject):
     progress = Signal(int, int)
     finished = Signal(object)
-    failed = Signal(str)
+    failed = Signal(str, object)  # the message ("" when cancelled) and the AnnotatorError, if one
 
 
 class _Runnable(QRunnable):
@@ -37,12 +38,12 @@ class _Runnable(QRunnable):
         try:
             result = self.job(lambda done, total: self.signals.progress.emit(done, total), self.stop.is_set)
         except Cancelled:
-            self.signals.failed.emit("")
+            self.signals.failed.emit("", None)
         except AnnotatorError as exc:
-            self.signals.failed.emit(str(exc))
+            self.signals.failed.emit(str(exc), exc)
         except Exception as exc:  # a bug or an environment problem: still a dialog, with the gist
             traceback.print_exc()
-            self.signals.failed.emit(f"{type(exc).__name__}: {exc}")
+            self.signals.failed.emit(f"{type(exc).__name__}: {exc}", None)
         else:
             self.signals.finished.emit(result)
 
@@ -55,9 +56,11 @@ class Operation:
     def __init__(self, parent: QWidget | None, title: str, job: Job,
                  on_success: Callable[[Any], None] | None = None,
                  on_done: Callable[[], None] | None = None,
-                 show_errors: bool = True) -> None:
+                 show_errors: bool = True,
+                 on_error: Callable[[AnnotatorError], bool] | None = None) -> None:
+        """``on_error`` gets the job's AnnotatorError on the GUI thread; True: handled, no dialog."""
         self.parent, self.title = parent, title
-        self.on_success, self.on_done = on_success, on_done
+        self.on_success, self.on_done, self.on_error = on_success, on_done, on_error
         self.show_errors = show_errors
         self.error: str | None = None
         self.stop = threading.Event()
@@ -109,9 +112,13 @@ class Operation:
         if self._end() and self.on_success:
             self.on_success(result)
 
-    def _failed(self, message: str) -> None:
+    def _failed(self, message: str, exc: AnnotatorError | None) -> None:
         self.error = message
-        if self._end() and message and self.show_errors:
+        if not self._end() or not message:
+            return
+        if exc is not None and self.on_error is not None and self.on_error(exc):
+            return
+        if self.show_errors:
             QMessageBox.warning(self.parent, self.title, f"{self.title} failed.\n\n{message}")
 
 
