@@ -85,7 +85,7 @@ def team_export(project: Project, layer: str | None, status: Status | None) -> t
     """What ``export`` writes: the project's documents as before when it has no team layers and
     no ``--layer``; else the chosen layer, with card notes on double annotation and agreement."""
     from annotator.store.identity import ADJUDICATED
-    from annotator.store.trusted import has_team_layers
+    from annotator.store.layers.trusted import has_team_layers
     from annotator.team.layers import layer_documents
 
     if layer is None and not has_team_layers(project):

@@ -16,7 +16,7 @@ from annotator.errors import SpanError
 from annotator.model import LAYERS, Origin, Span
 from annotator.store.journal import Op, span_row
 from annotator.store.project import StoredSpan
-from annotator.store.versions import Version, is_adjudicated
+from annotator.store.layers.versions import Version, is_adjudicated
 
 Choice = Literal["a", "b", "both", "neither"]
 

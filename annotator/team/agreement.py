@@ -21,7 +21,7 @@ from sklearn.metrics import cohen_kappa_score
 from annotator.model import ENTITIES, SECTIONS, Status
 from annotator.nlp.tokenizer import blank_pipeline
 from annotator.store.project import Project
-from annotator.store.versions import Version, multi_annotated, versions
+from annotator.store.layers.versions import Version, multi_annotated, versions
 from annotator.team.span_agreement import SpanCounts, compare, token_tags
 
 

@@ -1,6 +1,6 @@
 """The export layers: adjudicated (the default), one annotator's versions, or all of them.
 
-Which annotations of an article count (:func:`~annotator.store.trusted.train_annotations`) lives
+Which annotations of an article count (:func:`~annotator.store.layers.trusted.train_annotations`) lives
 in the store, so training (``annotator.nlp.learning``) and the export give the same answer.
 """
 from __future__ import annotations
@@ -12,8 +12,8 @@ from annotator.errors import ProjectError
 from annotator.model import Document, Status
 from annotator.store.identity import ADJUDICATED
 from annotator.store.project import Project
-from annotator.store.trusted import train_annotations, version_document
-from annotator.store.versions import annotators, versions
+from annotator.store.layers.trusted import train_annotations, version_document
+from annotator.store.layers.versions import annotators, versions
 
 ALL = "all"
 

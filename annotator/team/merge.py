@@ -18,7 +18,7 @@ from annotator.errors import ProjectError
 from annotator.model import LAYERS
 from annotator.store.identity import check_name, file_stem
 from annotator.store.project import Project
-from annotator.store.versions import copy_article, put_version, worked_versions
+from annotator.store.layers.versions import copy_article, put_version, worked_versions
 
 Started = Callable[[], None]  # called once, when the first version has been written (uncommitted)
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from annotator.nlp.prelabel import PrelabelResult
-from ui.app.messages import import_message, prelabel_message, skipped_details
+from ui.app.reports.messages import import_message, prelabel_message, skipped_details
 
 
 def test_messages_prelabel_in_words():

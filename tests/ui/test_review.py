@@ -4,7 +4,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from annotator.model import ENTITIES, Span, Status
-from annotator.store.versions import Version, is_adjudicated, put_version
+from annotator.store.layers.versions import Version, is_adjudicated, put_version
 from tests.conftest import add_text
 
 TEXT = "Alice met Bob in Paris and Berlin on Monday."

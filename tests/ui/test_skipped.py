@@ -6,7 +6,7 @@ import pytest
 from annotator.model import ENTITIES
 from tests.conftest import add_text
 from tests.ui.conftest import TEXT_C
-from ui.app import skipped as skipped_module
+from ui.app.reports import skipped as skipped_module
 
 TIMEOUT = 20000
 

@@ -20,8 +20,8 @@ from annotator.store.project import Project
 from ui.app.export_ops import ExportOps
 from ui.app.host import WindowHost
 from ui.app.recent import recent_projects
-from ui.app.skipped import show_skipped, skipped_text
-from ui.app.messages import import_message, prelabel_message
+from ui.app.reports.skipped import show_skipped, skipped_text
+from ui.app.reports.messages import import_message, prelabel_message
 from ui.app.workers import Job, Operation, Progress, ShouldStop
 
 if TYPE_CHECKING:

@@ -24,7 +24,7 @@ from annotator.nlp.sections.learned import Correction, LearnedSections, train_se
 from annotator.nlp.sections.tagger import SectionTagger
 from annotator.schema import Schema
 from annotator.store.project import Project
-from annotator.store.trusted import has_team_layers, train_annotations
+from annotator.store.layers.trusted import has_team_layers, train_annotations
 
 MIN_SECTION_ARTICLES = 5  # done articles with sections in the training slice (and one held out)
 CharSpans = Sequence[tuple[int, int, str]]

@@ -18,7 +18,7 @@ from spacy.training import Example
 
 from annotator.model import ENTITIES, Origin, Span, Status
 from annotator.store.project import Project
-from annotator.store.trusted import has_team_layers, train_annotations
+from annotator.store.layers.trusted import has_team_layers, train_annotations
 
 HELD_OUT_EVERY = 5  # one article in five (by hash) is held out
 MIN_ARTICLES = 10
@@ -61,7 +61,7 @@ def is_held_out(article_id: str) -> bool:
 def training_annotations(project: Project) -> Iterator[Annotated]:
     """The annotations a model learns from: per article the adjudicated layer, else the done
     annotations (the project's own, or annotator versions that agree), never two annotators'
-    conflicting versions (:func:`~annotator.store.trusted.train_annotations`)."""
+    conflicting versions (:func:`~annotator.store.layers.trusted.train_annotations`)."""
     if not has_team_layers(project):  # one annotator: stream the done articles in batches
         for doc in project.documents(Status.DONE):
             yield Annotated(doc.article.id, doc.article.text, tuple(doc.spans(ENTITIES)))

@@ -6,8 +6,8 @@ from annotator.editing.adjudication import Pick, StartAdjudication, disagreement
 from annotator.editing.commands import Editor
 from annotator.errors import SpanError
 from annotator.model import ENTITIES, SECTIONS, Span, Status
-from annotator.store.versions import Version, is_adjudicated
-from annotator.store.trusted import train_annotations
+from annotator.store.layers.versions import Version, is_adjudicated
+from annotator.store.layers.trusted import train_annotations
 from tests.conftest import add_text
 
 TEXT = "Alice met Bob in Paris and Berlin on Monday."

@@ -6,7 +6,7 @@ from collections import Counter
 import pytest
 
 from annotator.model import ENTITIES, SECTIONS, Span, Status
-from annotator.store.versions import Version, put_version
+from annotator.store.layers.versions import Version, put_version
 from annotator.team.agreement import agreement, format_report
 from tests.conftest import add_text
 

@@ -5,8 +5,8 @@ import pytest
 from annotator.editing.commands import Editor, SetStatus
 from annotator.errors import ProjectError
 from annotator.model import ENTITIES, Span, Status
-from annotator.store.versions import Version, put_version
-from annotator.store.trusted import train_annotations
+from annotator.store.layers.versions import Version, put_version
+from annotator.store.layers.trusted import train_annotations
 from annotator.team.layers import layer_documents
 from tests.conftest import add_text
 

@@ -12,7 +12,7 @@ from annotator.errors import ProjectError
 from annotator.model import ENTITIES, Status
 from annotator.schema import Schema
 from annotator.store.project import Project
-from annotator.store.versions import multi_annotated, versions
+from annotator.store.layers.versions import multi_annotated, versions
 from annotator.team.merge import merge
 from tests.annotator.team.helpers import annotate, corpus, team
 from tests.conftest import ROOT

@@ -23,7 +23,7 @@ from annotator.editing.adjudication import (
 )
 from annotator.errors import AnnotatorError
 from annotator.model import Span, Status
-from annotator.store.versions import Version, multi_annotated, versions
+from annotator.store.layers.versions import Version, multi_annotated, versions
 from ui.app.host import WindowHost
 
 CONTEXT = 240  # characters shown either side of a disagreement

@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from annotator.model import LAYERS, Document, Status
 from annotator.store.project import Project
-from annotator.store.versions import Version, versions
+from annotator.store.layers.versions import Version, versions
 
 
 def has_team_layers(project: Project) -> bool:

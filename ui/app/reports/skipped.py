@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from annotator.errors import AnnotatorError
 from annotator.store.project import Project
-from ui.app.messages import SHOWN, skipped_details
+from ui.app.reports.messages import SHOWN, skipped_details
 
 NAME_LENGTH = 60
 
