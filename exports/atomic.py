@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from annotator.errors import ExportError, ExportRefused
-from annotator.store.durable import fsync_dir, fsync_file
+from annotator.store.durable import fsync_dir, fsync_file, process_running
 from exports.targets import current, forced, is_database
 
 MARKER = ".annotator-export.json"
@@ -77,7 +77,7 @@ def tidy(out: Path) -> None:
     delete temporary folders of processes that are gone."""
     for leftover in sorted(out.parent.glob(f".{out.name}.*-*")):
         kind, _, pid = leftover.name[len(out.name) + 2 :].rpartition("-")
-        if kind not in ("tmp", "old") or not pid.isdigit() or _alive(int(pid)):
+        if kind not in ("tmp", "old") or not pid.isdigit() or (int(pid) != os.getpid() and process_running(int(pid))):
             continue
         if kind == "old" and not out.exists():
             leftover.rename(out)
@@ -179,15 +179,3 @@ def _replace(tmp: Path, out: Path) -> None:
         old.rename(out)
         raise
     shutil.rmtree(old, ignore_errors=True)
-
-
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True

@@ -1,7 +1,8 @@
-"""Making a write durable: fsync a file, then the folder that holds its new name (POSIX).
+"""Making a write durable: fsync a file, then the folder that holds its new name (POSIX); and
+telling the leftovers of a killed writer (named ``...-PID``) from those of a running one.
 
 Hand-written because the standard library has no "fsync this file and then its folder" helper;
-the project's backup and every export use these two calls.
+backups, exports and model versions use these calls.
 """
 from __future__ import annotations
 
@@ -29,3 +30,16 @@ def fsync_dir(path: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def process_running(pid: int) -> bool:
+    """Whether process ``pid`` still runs (this process included), so its temporary files are live."""
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

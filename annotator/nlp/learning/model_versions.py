@@ -23,6 +23,7 @@ from spacy.language import Language
 
 from annotator.errors import ModelError
 from annotator.nlp.learning.training_data import Scores
+from annotator.store.durable import process_running
 from annotator.store.project import Project
 
 ACTIVE_KEY = "active_model"
@@ -170,20 +171,8 @@ def remove_partials(project_path: Path) -> None:
     folder = models_dir(project_path)
     for child in folder.glob(".v*.partial-*") if folder.is_dir() else ():
         pid = child.name.rsplit("-", 1)[-1]
-        if not pid.isdigit() or not _alive(int(pid)):
+        if not pid.isdigit() or not process_running(int(pid)):
             shutil.rmtree(child, ignore_errors=True)
-
-
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def _write_json(path: Path, data: object) -> None:
