@@ -34,16 +34,23 @@ def cmd_merge(args: argparse.Namespace) -> int:
     target = Path(args.target)
     created = not target.exists()
     project = create_target(target, args.sources[0]) if created else Project.open(target)
+    before = None if created else _keep_as_it_was(target)
     try:
         r = merge(project, args.sources)
     except BaseException:
         project.close()
+        if before is not None:
+            before.unlink(missing_ok=True)  # the merge rolled back: TARGET is as it was
         if created:  # a failed merge into a new file leaves nothing behind
             for leftover in (target, *(target.with_name(target.name + s) for s in ("-wal", "-shm", ".lock"))):
                 leftover.unlink(missing_ok=True)
         raise
     project.close()
     c = r.counts
+    if before is not None and not (c["added"] or c["updated"] or r.articles_added):
+        before.unlink()  # nothing changed: nothing to undo
+    elif before is not None:
+        print(f"{target.name} as it was before this merge: {before} (copy it over {target.name} to undo the merge)")
     print(f"merged {len(r.annotators)} annotator(s) ({', '.join(sorted(r.annotators))}): "
           f"{c['added']} version(s) added, {c['updated']} updated, {c['unchanged']} unchanged"
           + (f"; {r.articles_added} article(s) added to {target.name}" if r.articles_added else ""))
@@ -52,6 +59,21 @@ def cmd_merge(args: argparse.Namespace) -> int:
     for line in r.mismatched:
         print(f"warning: {line}", file=sys.stderr)
     return 1 if r.problems else 0
+
+
+def _keep_as_it_was(target: Path) -> Path:
+    """A copy of ``target`` (SQLite online backup) taken before a merge changes it: the merge's undo."""
+    from datetime import datetime
+
+    from annotator.store.backup import backup
+
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    out = target.with_name(f"{target.stem}.before-merge-{stamp}{target.suffix}")
+    n = 1
+    while out.exists():
+        n += 1
+        out = target.with_name(f"{target.stem}.before-merge-{stamp}-{n}{target.suffix}")
+    return backup(target, out).path
 
 
 def cmd_agreement(args: argparse.Namespace) -> int:

@@ -82,3 +82,18 @@ def test_cli_team_merge_into_a_new_file_brings_the_articles(team_project, tmp_pa
     bad = tmp_path / "bad.annotator"
     assert main(["merge", str(bad), str(tmp_path / "nope.annotator")]) == 1
     assert not bad.exists()
+
+
+def test_cli_team_merge_keeps_the_target_as_it_was_to_undo_it(team_project, tmp_path):
+    import sqlite3
+
+    (kept,) = tmp_path.glob("lead.before-merge-*.annotator")  # the no-op second merge kept nothing
+    conn = sqlite3.connect(kept)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert conn.execute("SELECT count(*) FROM versions").fetchone() == (0,)  # as before the merge
+        assert conn.execute("SELECT count(*) FROM articles").fetchone() == (12,)
+    finally:
+        conn.close()
+    with Project.open(team_project) as lead:
+        assert lead.conn.execute("SELECT count(*) FROM versions").fetchone() == (18,)
