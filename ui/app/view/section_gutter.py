@@ -7,31 +7,21 @@ abbreviated word by word ("between the lines" → "betw. the lines"), never cut 
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import TYPE_CHECKING, Callable, Iterator, Protocol
+from typing import Callable, Iterator, Protocol
 
 from PySide6.QtCore import QPointF, QRectF, QSize
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QWidget
 
 from ui.app.view.span_index import SpanIndex, ViewSpan
-from ui.app.view.span_painter import Box, SpanPainter, append_merged
+from ui.app.view.span_painter import Box, PaintedView, SpanPainter, append_merged
 from ui.app.view.visible_lines import LineBox
 
-if TYPE_CHECKING:
-    from ui.app.view.span_painter import SpanPainter as _Painter
-    from ui.app.view.visible_lines import LineCache
 
-
-class ArticleView(Protocol):
+class ArticleView(PaintedView, Protocol):
     """What this part sees of the article view (which imports it)."""
 
-    line_cache: LineCache
-    painter: _Painter
     sections: SpanIndex
-
-    def font(self) -> QFont: ...
-
-    def gutter_width(self) -> int: ...
 
 
 MAX_NAME_EMS = 10  # the widest name the strip grows for, in widths of "M" of the gutter font

@@ -7,7 +7,7 @@ follows what is visible, not the length of the article or the number of spans.
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import Callable
+from typing import TYPE_CHECKING, Callable, Protocol
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPalette, QPen
@@ -16,6 +16,9 @@ from PySide6.QtWidgets import QPlainTextEdit
 from annotator.schema import Schema
 from ui.app.view.span_index import SpanIndex, ViewSpan
 from ui.app.view.visible_lines import LineBox
+
+if TYPE_CHECKING:
+    from ui.app.view.visible_lines import LineCache
 
 XOf = Callable[[LineBox, int], float]  # the viewport x of a Qt position on a line
 Box = tuple[float, float, float, float]  # left, top, width, height
@@ -200,3 +203,14 @@ class SpanPainter:
             image = draw_tag(label, bg, size, dpr)
             _TAGS[key] = (image, image.height() / dpr)
         return _TAGS[key]
+
+
+class PaintedView(Protocol):
+    """What the parts painted beside the text (section gutter, tag column) see of the article view."""
+
+    line_cache: LineCache
+    painter: SpanPainter
+
+    def font(self) -> QFont: ...
+
+    def gutter_width(self) -> int: ...

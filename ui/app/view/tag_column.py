@@ -8,31 +8,21 @@ colours of their boxes; when they do not fit, they shorten to three letters, the
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 from PySide6.QtCore import QPointF, QSize
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QWidget
 
 from ui.app.view.span_index import SpanIndex
-from ui.app.view.span_painter import draw_tag
+from ui.app.view.span_painter import PaintedView, draw_tag
 from ui.app.view.visible_lines import LineBox
 
-if TYPE_CHECKING:
-    from ui.app.view.span_painter import SpanPainter as _Painter
-    from ui.app.view.visible_lines import LineCache
 
-
-class ArticleView(Protocol):
+class ArticleView(PaintedView, Protocol):
     """What this part sees of the article view (which imports it)."""
 
-    line_cache: LineCache
-    painter: _Painter
     entities: SpanIndex
-
-    def font(self) -> QFont: ...
-
-    def gutter_width(self) -> int: ...
 
 COLUMN_EMS = 11  # the column's width in widths of "M" of the tag font
 GAP = 3.0
