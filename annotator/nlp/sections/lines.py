@@ -53,6 +53,8 @@ TIMESTAMP = re.compile(
 )
 _CONTACT = re.compile(r"@|https?:|www\.", re.I)
 _SENTENCE_STOP = re.compile(r"[.!?…](?=[\"”’')]*(?:\s|$))")
+# A sentence end glued to the next sentence by the scraper: "winter weather.Credit Kirsten Luce".
+_GLUED_STOP = re.compile(r"(?<=[a-z]{2})[.!?](?=[A-Z][a-z])")
 SENTENCE_END = re.compile(r"[.!?…:;][\"”’')\]]*$")
 # A wire title: capitals (a topic prefix "SOCCER - " optional), tokenized wire text ends with " ."
 _CAPS_TITLE = re.compile(r"[^a-z]*[A-Z][^a-z]*")
@@ -80,7 +82,7 @@ class Line:
             m.start() and (self.text[m.start() - 1].islower() or self.text[m.start() - 1] in "0123456789)\"”’'"
                            or (self.text[m.start() - 1] == " " and m.start() > 1 and self.text[m.start() - 2].islower()))
             for m in _SENTENCE_STOP.finditer(self.text)
-        )
+        ) or bool(_GLUED_STOP.search(self.text))
 
 
 def make_line(text: str, start: int, end: int) -> Line:

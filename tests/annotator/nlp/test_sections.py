@@ -247,3 +247,29 @@ def test_sections_related_link_list_inside_the_story_is_boilerplate(schema):
     got = _sections(_nlp(schema), text)
     assert got[2] == ("boilerplate", "Related stories:\nFloods hit the north\nWhy the river rose")
     assert got[3][0] == "body" and got[3][1].startswith("Residents were told")
+
+
+def test_sections_standfirst_between_headline_and_lede_is_content(schema):
+    """A page's standfirst (the summary under the headline) is content; a caption the template
+    repeats there is not, and a caption glued to its credit reads as a sentence."""
+    caption = "A worker repairing cables this month in Queens, officials said on Monday."
+    lines = [
+        "Menu", "Manhole fires and burst pipes", "The city's aging utilities are tough to maintain, and winter makes it worse.",
+        caption, caption, "By Jo Writer",
+        "A series of manhole fires in Manhattan forced the evacuation of several theaters this week.",
+        "Underground lies a chaotic assemblage of utilities that are lifelines for the city, officials said.",
+    ]
+    text = "\n".join(lines)
+    main = [[text.index(lines[6]), len(text)]]
+    got = _sections(_nlp(schema), text, main_content=main, title="Manhole fires and burst pipes - Example")
+    assert got[:3] == [("boilerplate", "Menu"), ("headline", lines[1]), ("body", f"{lines[2]}\n{caption}")]
+    assert got[3] == ("boilerplate", caption)  # the template's repeat
+    assert got[4:6] == [("byline", "By Jo Writer"), ("lede", lines[6])]
+
+
+def test_sections_glued_sentence_end_reads_as_prose():
+    from annotator.nlp.sections.lines import make_line
+
+    glued = "In the late 1800s, overhead utilities were buried to lessen the exposure.CreditKirsten Luce"
+    assert make_line(glued, 0, len(glued)).prose
+    assert not make_line("The Walt Disney Co. Annual Report", 0, 33).prose
