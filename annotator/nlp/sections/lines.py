@@ -45,6 +45,17 @@ _CHROME_WORDS = re.compile(
 )
 BYLINE = re.compile(r"^(?:by(?![ \t]+the\b)|von|par|por|posted by|written by|reporting by|edited by)\s", re.I)
 CREDIT = re.compile(r"^(?:photo|image|illustration|chart|graphic|video|data|credit|source)s?(?: credit)?\s*:", re.I)
+# A photo credit inside a line: the line is a caption ("... in Queens.Credit Kirsten Luce", "(Photo AFP)").
+_CREDITED = re.compile(
+    r"credit ?[A-Z]|\((?:photo|image|foto)\b|\b(?:photo|image|photograph|illustration)s?(?: by)?: |getty images|"
+    r"shutterstock|\bAP Photo\b|/(?:AFP|Reuters|EPA|AP)\b",
+)
+# A line that stands for a picture, gallery or video: the line after it is its caption.
+_MEDIA = re.compile(
+    r"(?:image|photo|picture|caption|video|gallery|view photos|buy photo|enlarge(?: this image)?|full ?screen|"
+    r"\d+ of \d+|play video|watch)",
+    re.I,
+)
 TIMESTAMP = re.compile(
     r"\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}:\d{2}\b|\b(?:updated|published|posted)\b|"
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}\b|"
@@ -156,3 +167,8 @@ def wire_title(line: Line) -> bool:
     if not 2 <= line.words <= 30:
         return False
     return (line.text.endswith(" .") and not line.prose) or (bool(_CAPS_TITLE.fullmatch(line.text)) and line.words >= 3)
+
+
+def is_caption(line: Line, before: Line | None) -> bool:
+    """A picture's caption: it carries a photo credit, or follows a line standing for a picture."""
+    return bool(_CREDITED.search(line.text)) or (before is not None and bool(_MEDIA.fullmatch(before.text.strip(" :»>"))))

@@ -16,8 +16,8 @@ sentence ends). Three shapes:
 - **Articles**: the story is the page's main-content hint (extended over paragraphs the hint cut
   off at an ad) or, without a hint, the run of prose lines with the most words. The lede is its
   first prose line; the headline is the line matching the page title, or the most headline-like
-  line shortly before the lede; running text between the two (the standfirst, a lead-photo
-  caption) is content unless the template repeats it. Chrome (logos, tag clouds, share prompts,
+  line shortly before the lede; running text between the two (the standfirst) is content unless
+  the template repeats it or it is a caption (a photo credit in it, a picture line before it). Chrome (logos, tag clouds, share prompts,
   link lists), repeats of the headline and lines outside the story are boilerplate.
 
 Inside the story a marker phrase ("Why it matters:") opens a marked section that runs until the
@@ -29,7 +29,7 @@ from typing import Sequence
 
 from annotator.nlp.sections.digest import story_heads
 from annotator.nlp.sections.lines import (
-    BYLINE as _BY, CREDIT, SENTENCE_END, Line, is_furniture, link_list_heading, lines_of, normalized,
+    BYLINE as _BY, CREDIT, SENTENCE_END, Line, is_caption, is_furniture, link_list_heading, lines_of, normalized,
 )
 from annotator.nlp.sections.markers import Markers, find_markers
 from annotator.nlp.sections.story import extend_story, find_headline, main_flags, prose_cluster
@@ -147,7 +147,8 @@ def _article_kinds(
             kinds.append(BOILERPLATE if (hinted and not main[i] or chrome_since_story) and not line.prose else UNSURE)
         elif i < lede:  # between headline and lede: bylines, datelines, the standfirst, captions
             kinds.append(BYLINE if _BY.match(line.text) and line.words <= 12 else DATELINE if dateline_line(line)
-                         else BODY if line.prose and normalized(line.text) not in seen else UNSURE)
+                         else BODY if line.prose and normalized(line.text) not in seen
+                         and not is_caption(line, lines[i - 1] if i else None) else UNSURE)
         elif (hinted and not main[i] or chrome_since_story) and not line.prose:
             kinds.append(BOILERPLATE if chrome_since_story else UNSURE)
         elif _BY.match(line.text) and line.words <= 12:

@@ -251,20 +251,21 @@ def test_sections_related_link_list_inside_the_story_is_boilerplate(schema):
 
 def test_sections_standfirst_between_headline_and_lede_is_content(schema):
     """A page's standfirst (the summary under the headline) is content; a caption the template
-    repeats there is not, and a caption glued to its credit reads as a sentence."""
+    repeats there, or one carrying a photo credit, is not (entities inside are still kept)."""
     caption = "A worker repairing cables this month in Queens, officials said on Monday."
+    credited = "A water main break flooded Bushwick, Brooklyn, in 1978.Credit Fred Conrad/The Times"
     lines = [
         "Menu", "Manhole fires and burst pipes", "The city's aging utilities are tough to maintain, and winter makes it worse.",
-        caption, caption, "By Jo Writer",
+        caption, caption, credited, "By Jo Writer",
         "A series of manhole fires in Manhattan forced the evacuation of several theaters this week.",
         "Underground lies a chaotic assemblage of utilities that are lifelines for the city, officials said.",
     ]
     text = "\n".join(lines)
-    main = [[text.index(lines[6]), len(text)]]
+    main = [[text.index(lines[7]), len(text)]]
     got = _sections(_nlp(schema), text, main_content=main, title="Manhole fires and burst pipes - Example")
     assert got[:3] == [("boilerplate", "Menu"), ("headline", lines[1]), ("body", f"{lines[2]}\n{caption}")]
-    assert got[3] == ("boilerplate", caption)  # the template's repeat
-    assert got[4:6] == [("byline", "By Jo Writer"), ("lede", lines[6])]
+    assert got[3] == ("boilerplate", f"{caption}\n{credited}")  # the template's repeat, a credited caption
+    assert got[4:6] == [("byline", "By Jo Writer"), ("lede", lines[7])]
 
 
 def test_sections_glued_sentence_end_reads_as_prose():
