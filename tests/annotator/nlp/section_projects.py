@@ -27,9 +27,9 @@ def article(town: str, i: int) -> str:
     ])
 
 
-def corrected(text: str, schema: Schema) -> list[Span]:
-    """The rules' sections, line by line, with the promotion line fixed to boilerplate."""
-    start = text.index("Get Cycle Weekly")
+def corrected(text: str, schema: Schema, fix: bool = True) -> list[Span]:
+    """The rules' sections, line by line, with the promotion line fixed to boilerplate (``fix``)."""
+    start = text.index("Get Cycle Weekly") if fix else -1
     out = []
     for s, e, label in rules_tagger(schema).char_spans(text):
         for line in lines_of(text[s:e]):
@@ -38,14 +38,15 @@ def corrected(text: str, schema: Schema) -> list[Span]:
     return out
 
 
-def section_project(path: Path, towns: int = len(TOWNS)) -> Project:
-    """``towns`` done articles with corrected sections and their towns as LOC entities."""
+def section_project(path: Path, towns: int = len(TOWNS), fix: bool = True) -> Project:
+    """``towns`` done articles with corrected sections (the rules' own unless ``fix``) and their
+    towns as LOC entities."""
     schema = Schema.default(["PER", "LOC", "ORG"])
     docs = []
     for i, town in enumerate(TOWNS[:towns]):
         text = article(town, i)
         ents = [Span(k, k + len(town), "LOC") for k in _all(text, town)]
-        docs.append(Document(Article(article_id(text), text), entities=ents, sections=corrected(text, schema), status=Status.DONE))
+        docs.append(Document(Article(article_id(text), text), entities=ents, sections=corrected(text, schema, fix), status=Status.DONE))
     project = Project.create(path, schema)
     import_documents(project, docs)
     return project

@@ -47,6 +47,15 @@ def test_section_training_trains_only_on_the_training_slice(tmp_path, monkeypatc
     assert record["learned"]["label"]["f"] > record["rules"]["label"]["f"] and record["used"]  # the promo line
 
 
+def test_section_training_a_classifier_no_better_than_the_rules_is_not_used(tmp_path):
+    with section_project(tmp_path / "p.annotator", fix=False) as project:  # sections as the rules cut them
+        record, model = train_sections(project)
+    assert model is not None and record["trained"]
+    assert record["learned"]["label"]["f"] <= record["rules"]["label"]["f"] and not record["used"]
+    assert "not used" in record["note"]
+    assert set(record) == {"train_articles", "held_out_articles", "trained", "used", "note", "rules", "learned"}
+
+
 def test_section_training_too_few_articles_is_skipped_with_a_note(tmp_path):
     with section_project(tmp_path / "p.annotator", towns=4) as project:
         record, model = train_sections(project)
