@@ -11,6 +11,8 @@ benchmark printed before byline and dateline existed). ``trafilatura.extract()``
 the same way. Each set is split by a hash of the file name: the *held-out* part (a quarter) was
 never looked at while tuning the rules (``-v`` prints the tuned pages' rows only, unless
 ``--show-held-out``); means are given for the tuned part, the held-out part and the whole set.
+Each set also says where the gold words missing from the body are: in confident boilerplate
+(entity suggestions dropped), unsure boilerplate (kept), headline, byline or dateline.
 
 **Unseen pages.** ``cc_pages`` (31 Creative-Commons blog and news pages, mostly German, from
 trafilatura's evaluation) has no full gold body, only snippets per page that must and must not
@@ -58,6 +60,23 @@ def prf(predicted: str, gold: str) -> tuple[float, float, float]:
     return precision, recall, f1
 
 
+def missed_by_section(text: str, spans, sure, kept: str, gold: str) -> Counter:
+    """Gold words missing from the body, counted by the section that holds them: ``boilerplate``
+    (confident: entity suggestions dropped) and ``boilerplate?`` (unsure: kept) apart; words found
+    in no section are ``nowhere`` (the reader lost them or the gold differs from the page)."""
+    missing = Counter(_WORD.findall(gold.lower())) - Counter(_WORD.findall(kept.lower()))
+    out: Counter = Counter()
+    for s, e, label in spans:
+        if label in NOT_BODY:
+            if label == "boilerplate":
+                label = "boilerplate" if any(a <= s and e <= b for a, b in sure) else "boilerplate?"
+            words = Counter(_WORD.findall(text[s:e].lower())) & missing
+            out[label] += sum(words.values())
+            missing -= words
+    out["nowhere"] = sum(missing.values())
+    return out
+
+
 def held_out(name: str) -> bool:
     """A fixed quarter of each set, chosen by a hash of the file name, kept out of tuning."""
     return int(hashlib.sha1(name.encode()).hexdigest(), 16) % 4 == 0
@@ -72,12 +91,13 @@ def score_set(folder: Path, pipe, verbose: bool, show_held_out: bool) -> list[di
     for page in sorted((folder / "html").glob("*.html")):
         gold = (folder / "gold" / f"{page.stem}.txt").read_text(encoding="utf-8")
         article = next(read_html(page)).article
-        spans = pipe.char_spans(article.text, article.meta.get("main_content"), article.title)
+        spans, sure = pipe.analyse(article.text, article.meta.get("main_content"), article.title)
         kept = "\n".join(article.text[s:e] for s, e, label in spans if label not in NOT_BODY)
         with_head = "\n".join(article.text[s:e] for s, e, label in spans if label != "boilerplate")
         extracted = trafilatura.extract(page.read_text(encoding="utf-8", errors="replace")) or ""
         row = {"page": page.stem, "held_out": held_out(page.name), "ours": prf(kept, gold),
-               "+headline": prf(with_head, gold), "trafilatura": prf(extracted, gold)}
+               "+headline": prf(with_head, gold), "trafilatura": prf(extracted, gold),
+               "missed": missed_by_section(article.text, spans, sure, kept, gold)}
         rows.append(row)
         if verbose and (show_held_out or not row["held_out"]):
             print(f"  {page.stem[:24]:24} {'held-out' if row['held_out'] else 'tuned':8} " + " ".join(
@@ -100,6 +120,11 @@ def report(name: str, rows: list[dict]) -> None:
     parts = (("tuned", [r for r in rows if not r["held_out"]]), ("held-out", [r for r in rows if r["held_out"]]), ("all", rows))
     for part, sub in parts:
         print(f"  {f'{part} ({len(sub)})':24} " + " ".join(_means(sub, c) for c in COLUMNS))
+    missed: Counter = sum((r["missed"] for r in rows), Counter())
+    total = sum(missed.values())
+    if total:
+        print("  gold words missing from the body, by the section holding them (all pages): " + ", ".join(
+            f"{label} {n / total:.0%}" for label, n in missed.most_common() if n))
     worst = sorted(rows, key=lambda r: r["ours"][2] - r["trafilatura"][2])[:5]
     print("  five worst pages against trafilatura (F1 ours - trafilatura):")
     for r in worst:
