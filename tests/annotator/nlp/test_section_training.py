@@ -6,7 +6,9 @@ import spacy
 from annotator.model import SECTIONS
 from annotator.nlp.learning import section_training
 from annotator.nlp.learning.model_versions import ModelVersion, SECTION_MODEL
-from annotator.nlp.learning.section_training import MIN_SECTION_ARTICLES, section_scores, train_sections
+from annotator.nlp.learning.section_training import (
+    CONFIDENCE, MIN_SECTION_ARTICLES, article_counts, bootstrap_wins, section_scores, train_sections,
+)
 from annotator.nlp.learning.training_data import Scores, is_held_out
 from annotator.nlp.prelabel import prelabel_pipeline
 from annotator.nlp.sections.learned import LearnedSections
@@ -45,6 +47,7 @@ def test_section_training_trains_only_on_the_training_slice(tmp_path, monkeypatc
     for part in ("rules", "learned"):
         assert set(record[part]) == {"boundary", "label"} and 0.0 <= record[part]["label"]["f"] <= 1.0
     assert record["learned"]["label"]["f"] > record["rules"]["label"]["f"] and record["used"]  # the promo line
+    assert record["bootstrap_wins"] >= CONFIDENCE
 
 
 def test_section_training_a_classifier_no_better_than_the_rules_is_not_used(tmp_path):
@@ -53,7 +56,8 @@ def test_section_training_a_classifier_no_better_than_the_rules_is_not_used(tmp_
     assert model is not None and record["trained"]
     assert record["learned"]["label"]["f"] <= record["rules"]["label"]["f"] and not record["used"]
     assert "not used" in record["note"]
-    assert set(record) == {"train_articles", "held_out_articles", "trained", "used", "note", "rules", "learned"}
+    assert set(record) == {"train_articles", "held_out_articles", "trained", "used", "note", "rules", "learned",
+                           "bootstrap_wins"}
 
 
 def test_section_training_too_few_articles_is_skipped_with_a_note(tmp_path):
@@ -89,3 +93,24 @@ def test_section_training_prelabel_pipeline_uses_the_version_classifier(tmp_path
         assert isinstance(nlp.get_pipe("news_sections").refiner, LearnedSections) == (section_model is not None)
         doc = nlp(text)
         assert [s.label_ for s in doc.spans[SECTIONS] if s.start_char <= promo < s.end_char] == [want]
+
+
+def test_section_training_article_counts_match_the_pooled_label_score():
+    texts = ["Big news today\nThe lede sentence is here.\nMore body text follows.", "Small news\nA lede here."]
+    gold = [[(0, 14, "headline"), (15, 41, "lede"), (42, 65, "body")], [(0, 10, "headline"), (11, 23, "lede")]]
+    pred = [[(0, 14, "headline"), (15, 65, "body")], [(0, 10, "headline"), (11, 23, "body")]]
+    counts = article_counts(texts, gold, pred)
+    assert counts == [(1, 2, 3), (1, 2, 2)]
+    tp, n_pred, n_gold = (sum(c[k] for c in counts) for k in range(3))
+    assert round(2 * tp / (n_pred + n_gold), 4) == section_scores(texts, gold, pred)["label"]["f"]
+
+
+def test_section_training_a_narrow_win_on_few_articles_does_not_pass_the_bootstrap():
+    rules = [(3, 4, 4)] * 8
+    everywhere = [(4, 4, 4)] * 8  # one more section right on every held-out article
+    assert bootstrap_wins(rules, everywhere) == 1.0
+    narrow = [(4, 4, 4)] + [(2, 4, 4)] * 2 + [(3, 4, 4)] * 5  # wins one article, loses two: pooled F1 lower
+    assert bootstrap_wins(rules, narrow) < 0.5
+    one_of_eight = [(4, 4, 4)] + [(3, 4, 4)] * 7  # better pooled F1, but the win rests on one article
+    assert 0.5 < bootstrap_wins(rules, one_of_eight) < CONFIDENCE
+    assert bootstrap_wins(rules, rules) == 0.0  # ties are not wins
