@@ -40,6 +40,8 @@ def connect(path: str | Path, *, create: bool, read_only: bool = False) -> sqlit
                                    factory=ProjectConnection)
     except sqlite3.Error as exc:
         raise ProjectError(f"{path}: cannot open project file ({exc})") from None
+    except UnicodeDecodeError as exc:  # SQLite's message quoted undecodable bytes of the damaged file
+        raise ProjectError(f"{path}: the project file is damaged or not a database ({exc})") from None
     version = None
     try:
         conn.execute("PRAGMA busy_timeout = 10000")
@@ -104,6 +106,9 @@ def _read_only(path: Path) -> ProjectConnection:
     except sqlite3.OperationalError as exc:
         conn.close()
         first = exc
+    except BaseException:
+        conn.close()
+        raise
     wal = path.with_name(path.name + "-wal")
     if wal.exists() and wal.stat().st_size > 0:
         raise ProjectError(f"{path}: cannot be read in place ({first}): its folder cannot be written (read-only media "
