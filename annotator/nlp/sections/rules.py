@@ -17,8 +17,9 @@ sentence ends). Three shapes:
   off at an ad) or, without a hint, the run of prose lines with the most words. The lede is its
   first prose line; the headline is the line matching the page title, or the most headline-like
   line shortly before the lede; running text between the two (the standfirst) is content unless
-  the template repeats it or it is a caption (a photo credit in it, a picture line before it). Chrome (logos, tag clouds, share prompts,
-  link lists), repeats of the headline and lines outside the story are boilerplate.
+  the template repeats it or it is a caption (a photo credit in it, a picture line before it).
+  Chrome (logos, tag clouds, share prompts, link lists), repeats of the headline and lines outside
+  the story are boilerplate.
 
 Inside the story a marker phrase ("Why it matters:") opens a marked section that runs until the
 next marker or the next non-content line, even mid-line (``tell Axios.Why it matters:``).
@@ -129,10 +130,11 @@ def _article_kinds(
     # The story's text ends at its last prose line; past it, a chrome line starts the footer.
     last_prose = max((i for i in range(lede, last + 1) if lines[i].prose and not furniture[i]), default=lede)
     chrome_since_story = False  # a chrome line stood between the story's end and this line
-    seen: set[str] = set()  # the lines so far: a page template repeats captions and teasers
+    # Where each line above the lede first stands: a page template repeats captions and teasers.
+    first_at: dict[str, int] = {}
+    for i in range(lede):
+        first_at.setdefault(normalized(lines[i].text), i)
     for i, line in enumerate(lines):
-        if i:
-            seen.add(normalized(lines[i - 1].text))
         chrome_since_story = chrome_since_story or (i > last_prose and furniture[i])
         heading = link_list_heading(line)
         # On a page with a hint, teasers under the heading are prose too: the list runs until two
@@ -147,7 +149,7 @@ def _article_kinds(
             kinds.append(BOILERPLATE if (hinted and not main[i] or chrome_since_story) and not line.prose else UNSURE)
         elif i < lede:  # between headline and lede: bylines, datelines, the standfirst, captions
             kinds.append(BYLINE if _BY.match(line.text) and line.words <= 12 else DATELINE if dateline_line(line)
-                         else BODY if line.prose and normalized(line.text) not in seen
+                         else BODY if line.prose and first_at[normalized(line.text)] == i
                          and not is_caption(line, lines[i - 1] if i else None) else UNSURE)
         elif (hinted and not main[i] or chrome_since_story) and not line.prose:
             kinds.append(BOILERPLATE if chrome_since_story else UNSURE)
