@@ -1,10 +1,11 @@
 """A section classifier learned from corrected articles, combined with the section rules.
 
 The rules (:mod:`.rules`) give every line a kind; a spaCy ``textcat`` (bag of words, exclusive
-classes ``content`` / ``boilerplate``) trained on the lines of articles whose sections an annotator
-fixed decides, where it is confident, that a body line is page chrome, or that a line the rules
-call boilerplate is content (``promote``). Headlines, bylines, datelines, ledes and marker phrases
-stay the rules' (markers still cut lines). Its input is the line's words plus layout tokens (the
+classes ``content``, ``boilerplate``, ``headline``, ``byline``, ``dateline``) trained on the lines
+of articles whose sections an annotator fixed decides, where it is confident, that a line is page
+chrome, a headline, byline or dateline (a site's own format the rules miss), or that a line the
+rules call boilerplate is content (``promote``). Ledes and marker phrases stay the rules' (markers
+still cut lines). Its input is the line's words plus layout tokens (the
 rules' kind, position, prose, length, main content, chrome) and one token for the line's whole
 normalized text, so it learns the corrections of the rules as well as a site's chrome and captions,
 which repeat from article to article. Boilerplate it decides is not *confident* boilerplate: entity
@@ -43,7 +44,8 @@ from annotator.nlp.sections.rules import (
 from annotator.nlp.sections.story import main_flags
 
 CONTENT = "content"
-CLASSES = (CONTENT, BOILERPLATE)
+LINE_TYPES = (HEADLINE, BYLINE, DATELINE)  # whole-line types an annotator may fix a line to
+CLASSES = (CONTENT, BOILERPLATE, *LINE_TYPES)
 TEXTCAT = {"@architectures": "spacy.TextCatBOW.v3", "exclusive_classes": True, "ngram_size": 2, "no_output_layer": False}
 FEATURES = "base"  # what models without a recorded feature set read (the first classifier)
 # The settings of a new classifier, recorded in its meta (``nlp.meta[META]``) and used with it.
@@ -99,7 +101,8 @@ def line_classes(lines: list[Line], sections: Sequence[tuple[int, int, str]]) ->
         if k < 0 or ordered[k][1] <= line.start:
             out.append(None)
         else:
-            out.append(BOILERPLATE if ordered[k][2] == BOILERPLATE else CONTENT)
+            label = ordered[k][2]
+            out.append(label if label in (BOILERPLATE, *LINE_TYPES) else CONTENT)
     return out
 
 
@@ -186,13 +189,18 @@ class LearnedSections:
         """Like :meth:`SectionTagger.analyse`: the sections and the confident boilerplate (the
         rules' own, where the classifier left it so)."""
         lines, kinds = line_kinds(text, main_content, title)
-        open_ = [i for i, k in enumerate(kinds) if k in (BODY, BOILERPLATE, UNSURE)]
+        open_ = [i for i, k in enumerate(kinds) if k in (BODY, BOILERPLATE, UNSURE, *LINE_TYPES)]
         feats = line_features(lines, kinds, main_flags(lines, main_content), self.features)
         for i, doc in zip(open_, self.model.pipe(feats[i] for i in open_)):
-            if doc.cats[BOILERPLATE] >= self.threshold and kinds[i] == BODY:
+            best = max(doc.cats, key=doc.cats.__getitem__)
+            if doc.cats[best] < self.threshold or best == kinds[i]:
+                continue
+            if best == BOILERPLATE and kinds[i] not in (BOILERPLATE, UNSURE):
                 kinds[i] = UNSURE
-            elif (self.promote and doc.cats[CONTENT] >= self.threshold and kinds[i] != BODY
-                  and (self.promote != SEEN or line_key(lines[i]) in self.promoted)):
+            elif best in LINE_TYPES:  # a site's own byline or dateline format, a headline the rules missed
+                kinds[i] = best
+            elif best == CONTENT and (kinds[i] in LINE_TYPES or (
+                    self.promote and kinds[i] != BODY and (self.promote != SEEN or line_key(lines[i]) in self.promoted))):
                 kinds[i] = BODY
         found = assemble(text, lines, kinds, self.rules.markers)
         sure = [(s, e) for s, e, kind in found if kind == BOILERPLATE] if BOILERPLATE in self.rules.labels else []

@@ -154,3 +154,34 @@ def test_sections_learned_settings_are_recorded_with_the_model(rules, tmp_path):
     del model.meta[META]  # a classifier saved before settings were recorded: the first feature set, as trained
     old = LearnedSections(rules, model)
     assert (old.features, old.threshold, old.promote) == ("base", 0.7, False)
+
+
+REPORTERS = ["Anna Berg", "Tom Hale", "Ruth Okafor", "Li Wei", "Sam Price", "Nora Quinn", "Omar Said"]
+
+
+def test_sections_learned_learns_a_sites_own_byline_format(rules):
+    """Type fixes, not only content/boilerplate: a site signs its stories "Text and pictures: NAME"
+    under the headline; the rules take that line for the headline and the headline for chrome. The
+    annotator fixes both lines; after six articles the classifier is sure of the sign line on a new
+    one, and leaves what it is unsure of to the rules."""
+    def signed(story: tuple[str, list[str]], reporter: str) -> str:
+        return "\n".join([story[0], f"Text and pictures: {reporter}", *story[1]])
+
+    def fixed(text: str) -> list[tuple[int, int, str]]:
+        out = []
+        first = text.index("\n")
+        for s, e, label in rules.char_spans(text):
+            for line in lines_of(text[s:e]):
+                a = s + line.start
+                out.append((a, s + line.end, "headline" if a == 0 else "byline" if a == first + 1 else label))
+        return out
+
+    train = [signed(story, reporter) for story, reporter in zip(STORIES, REPORTERS)]
+    model = train_section_classifier([(t, fixed(t), None, None) for t in train], seed=0)
+    unseen = signed(NEW, REPORTERS[-1])
+    sign = f"Text and pictures: {REPORTERS[-1]}"
+    by_rules = [(label, unseen[s:e]) for s, e, label in rules.char_spans(unseen)]
+    assert by_rules[:2] == [("boilerplate", NEW[0]), ("headline", sign)]
+    got = [(label, unseen[s:e]) for s, e, label in LearnedSections(rules, model).char_spans(unseen)]
+    assert got[1:3] == [("byline", sign), ("lede", NEW[1][0])]  # the sign line, always the same words: learned
+    assert got[0] == by_rules[0]  # six different headlines do not make it sure of a seventh: the rules' type stays
