@@ -3,6 +3,7 @@ the rules keep as story, fixed to boilerplate), with the town marked as a LOC en
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable, Iterable
 
 from annotator.io.importing import import_documents
 from annotator.model import Article, Document, Span, Status, article_id
@@ -27,15 +28,19 @@ def article(town: str, i: int) -> str:
     ])
 
 
+def relabel_lines(text: str, spans: Iterable[tuple[int, int, str]], fix: Callable[[int, str, str], str],
+                  ) -> list[tuple[int, int, str]]:
+    """``spans`` cut line by line, each line labeled ``fix(start, line text, label)``: an annotator's
+    type fixes of the sections some tagger gave."""
+    return [(s + line.start, s + line.end, fix(s + line.start, line.text, label))
+            for s, e, label in spans for line in lines_of(text[s:e])]
+
+
 def corrected(text: str, schema: Schema, fix: bool = True) -> list[Span]:
     """The rules' sections, line by line, with the promotion line fixed to boilerplate (``fix``)."""
     start = text.index("Get Cycle Weekly") if fix else -1
-    out = []
-    for s, e, label in rules_tagger(schema).char_spans(text):
-        for line in lines_of(text[s:e]):
-            a, b = s + line.start, s + line.end
-            out.append(Span(a, b, "boilerplate" if a == start else label))
-    return out
+    spans = relabel_lines(text, rules_tagger(schema).char_spans(text), lambda a, _t, label: "boilerplate" if a == start else label)
+    return [Span(a, b, label) for a, b, label in spans]
 
 
 def section_project(path: Path, towns: int = len(TOWNS), fix: bool = True) -> Project:

@@ -10,22 +10,9 @@ from annotator.nlp.sections.tagger import SectionTagger
 from annotator.nlp.sections.learned import DEFAULTS, META, LearnedSections, line_classes, train_section_classifier
 from annotator.nlp.sections.lines import lines_of
 from annotator.schema import Schema
+from tests.annotator.nlp.section_projects import PROMO, TOWNS, article, relabel_lines
 
-TOWNS = ["Avon", "Brill", "Carden", "Dunmore", "Elsby", "Farrow", "Glenby", "Harlow", "Ivel", "Jarrow", "Kelso", "Lydd"]
-
-
-def article(town: str, promo: str) -> str:
-    return "\n".join([
-        f"{town} opens new cycle lane",
-        f"The town of {town} opened a new cycle lane on Monday, linking the station with the high street.",
-        f"Council officers in {town} said the lane had cost less than planned and was finished early.",
-        f"Why it matters: Cyclists in {town} had asked for a safe route for years, officials said.",
-        promo,
-        f"Local shops in {town} said they hoped the lane would bring more customers into the centre.",
-    ])
-
-
-PROMO = "Get Cycle Weekly delivered through your letterbox every month, twelve issues for just 11.99 pounds."
+UNSEEN_PROMO = "Get Cycle Weekly delivered through your letterbox every week, six issues for 5.99 pounds."
 
 
 @pytest.fixture(scope="module")
@@ -37,19 +24,13 @@ def rules() -> SectionTagger:
 def corrected(text: str, rules: SectionTagger) -> list[tuple[int, int, str]]:
     """The rules' sections with the promotion line fixed to boilerplate, as an annotator would."""
     start = text.index("Get Cycle Weekly")
-    end = text.index("\n", start)
-    out = []
-    for s, e, label in rules.char_spans(text):
-        for line in lines_of(text[s:e]):
-            a, b = s + line.start, s + line.end
-            out.append((a, b, "boilerplate" if a == start and b == end else label))
-    return out
+    return relabel_lines(text, rules.char_spans(text), lambda a, _t, label: "boilerplate" if a == start else label)
 
 
 def test_sections_learned_fixes_the_rules_on_an_unseen_article(rules):
-    train = [article(t, PROMO) for t in TOWNS]
+    train = [article(t, i) for i, t in enumerate(TOWNS[:12])]
     model = train_section_classifier([(t, corrected(t, rules), None, None) for t in train], seed=0)
-    unseen = article("Moreton", "Get Cycle Weekly delivered through your letterbox every week, six issues for 5.99 pounds.")
+    unseen = article("Moreton", 40).replace(PROMO.format("50.99"), UNSEEN_PROMO)  # other words than trained on
     promo = unseen.split("\n")[4]
     at = unseen.index(promo)
     assert [label for s, e, label in rules.char_spans(unseen) if s <= at < e] == ["why_it_matters"]  # rules: story
@@ -123,11 +104,7 @@ def site_article(story: tuple[str, list[str]], at: int = 2) -> str:
 
 def site_corrected(text: str, rules: SectionTagger) -> list[tuple[int, int, str]]:
     """The rules' sections, line by line, with the site's chrome line fixed to boilerplate."""
-    out = []
-    for s, e, label in rules.char_spans(text):
-        for line in lines_of(text[s:e]):
-            out.append((s + line.start, s + line.end, "boilerplate" if line.text == CHROME else label))
-    return out
+    return relabel_lines(text, rules.char_spans(text), lambda _a, line, label: "boilerplate" if line == CHROME else label)
 
 
 def test_sections_learned_learns_a_sites_repeated_chrome_line(rules):
@@ -168,13 +145,9 @@ def test_sections_learned_learns_a_sites_own_byline_format(rules):
         return "\n".join([story[0], f"Text and pictures: {reporter}", *story[1]])
 
     def fixed(text: str) -> list[tuple[int, int, str]]:
-        out = []
-        first = text.index("\n")
-        for s, e, label in rules.char_spans(text):
-            for line in lines_of(text[s:e]):
-                a = s + line.start
-                out.append((a, s + line.end, "headline" if a == 0 else "byline" if a == first + 1 else label))
-        return out
+        sign = text.index("\n") + 1
+        return relabel_lines(text, rules.char_spans(text),
+                             lambda a, _t, label: "headline" if a == 0 else "byline" if a == sign else label)
 
     train = [signed(story, reporter) for story, reporter in zip(STORIES, REPORTERS)]
     model = train_section_classifier([(t, fixed(t), None, None) for t in train], seed=0)
