@@ -26,13 +26,15 @@ _FURNITURE = re.compile(
     r"sign (?:up|in)|log ?in|newsletter|menu|search|trending(?: now)?|read more|most (?:read|popular)|"
     r"recommended(?: for you)?|follow us|tweet|email|print|skip to (?:main )?content|back to top|"
     r"(?:\w+ )?logo|you may also like|top stories|latest news|cookie settings|accept cookies|"
-    r"unsubscribe|view in (?:your )?browser|manage (?:your )?(?:preferences|subscriptions?))",
+    r"unsubscribe|view in (?:your )?browser|manage (?:your )?(?:preferences|subscriptions?)|"
+    r"previous|next|close|full ?screen|thumbnails|autoplay|skip ad|load more|show more)",
     re.I,
 )
 # Headings of link lists: the short lines under them are links to other stories.
 LINK_LIST = re.compile(
     r"(?:(?:recommended )?related(?: \w+)?|read (?:more|also|next)|see also|more (?:on|about|from|stories|news)(?: \w+)?|"
     r"other (?:\w+ )?(?:stories|columns|articles|news)|"
+    r"(?:featured|recent|latest|popular|top) (?:slide ?shows|galleries|videos|stories|posts|articles|news)|"
     r"you (?:may|might) also like|similar news|recommended(?: for you)?|most (?:read|popular)|trending(?: now)?)",
     re.I,
 )
@@ -45,10 +47,14 @@ _CHROME_WORDS = re.compile(
 )
 BYLINE = re.compile(r"^(?:by(?![ \t]+the\b)|von|par|por|posted by|written by|reporting by|edited by)\s", re.I)
 CREDIT = re.compile(r"^(?:photo|image|illustration|chart|graphic|video|data|credit|source)s?(?: credit)?\s*:", re.I)
-# A photo credit inside a line: the line is a caption ("... in Queens.Credit Kirsten Luce", "(Photo AFP)").
+# A photo credit or a position in the picture inside a line: the line is a caption
+# ("... in Queens.Credit Kirsten Luce", "(Photo AFP)", "X, left, meets Y").
 _CREDITED = re.compile(
-    r"credit ?[A-Z]|\((?:photo|image|foto)\b|\b(?:photo|image|photograph|illustration)s?(?: by)?: |getty images|"
-    r"shutterstock|\bAP Photo\b|/(?:AFP|Reuters|EPA|AP)\b",
+    r"credit ?[A-Z]|(?i:\((?:photo|image|foto)\b|\b(?:photo|image|photograph|illustration)s?(?: by)?: |getty images|"
+    r"shutterstock)|\bAP Photo\b|/(?:AFP|Reuters|EPA|AP)\b|"
+    # who stands where in the picture: "Morgan Tsvangirai, right, meets ...", "(pictured)"
+    r", (?:left|right|centre|center|second (?:left|right)|far (?:left|right))(?: to right)?,|"
+    r"\((?:left|right|centre|center|pictured|above|below|top|bottom|L|R)\)|\bpictured\b",
 )
 # A line that stands for a picture, gallery or video: the line after it is its caption.
 _MEDIA = re.compile(

@@ -238,14 +238,15 @@ def test_sections_malformed_main_content_hint_is_ignored(schema):
     assert [label for _, _, label in plain][:3] == ["boilerplate", "headline", "boilerplate"]
 
 
-def test_sections_related_link_list_inside_the_story_is_boilerplate(schema):
+@pytest.mark.parametrize("heading", ["Related stories:", "Recent posts", "Featured slide shows", "Most read"])
+def test_sections_related_link_list_inside_the_story_is_boilerplate(schema, heading):
     text = (
         "Rain falls on city\nHeavy rain fell on the city on Tuesday, flooding several streets downtown.\n"
-        "Related stories:\nFloods hit the north\nWhy the river rose\n"
+        f"{heading}\nFloods hit the north\nWhy the river rose\n"
         "Residents were told to stay home until the water recedes, officials said."
     )
     got = _sections(_nlp(schema), text)
-    assert got[2] == ("boilerplate", "Related stories:\nFloods hit the north\nWhy the river rose")
+    assert got[2] == ("boilerplate", f"{heading}\nFloods hit the north\nWhy the river rose")
     assert got[3][0] == "body" and got[3][1].startswith("Residents were told")
 
 
@@ -274,3 +275,32 @@ def test_sections_glued_sentence_end_reads_as_prose():
     glued = "In the late 1800s, overhead utilities were buried to lessen the exposure.CreditKirsten Luce"
     assert make_line(glued, 0, len(glued)).prose
     assert not make_line("The Walt Disney Co. Annual Report", 0, 33).prose
+
+
+@pytest.mark.parametrize("caption", [
+    "Andreas Thurner, left, and Todd George unveil the SC2 concept vehicle at the Los Angeles Auto Show.",
+    "Un Népalais prie à Katmandou, le 30 avril 2015, devant un temple détruit. (Photo Prakash Mathema. AFP)",
+    "The minister (pictured) arrives at the summit in Brussels on Thursday morning. Photo: Reuters",
+])
+def test_sections_caption_cues_keep_a_lead_caption_out_of_the_body(schema, caption):
+    """A caption before the lede is told by who stands where in the picture or a credit in any case."""
+    lines = ["Minister unveils plan", caption,
+             "The minister unveiled a plan on Thursday to cut emissions from cars by half within a decade."]
+    text = "\n".join(lines)
+    got = _sections(_nlp(schema), text, main_content=[[text.index(lines[2]), len(text)]], title=lines[0])
+    assert got == [("headline", lines[0]), ("boilerplate", caption), ("lede", lines[2])]
+
+
+def test_sections_positions_in_prose_do_not_make_a_standfirst_a_caption():
+    from annotator.nlp.sections.lines import is_caption, make_line
+
+    standfirst = "The right answer, officials said, is to leave the left lane open for buses."
+    assert not is_caption(make_line(standfirst, 0, len(standfirst)), None)
+
+
+@pytest.mark.parametrize("chrome", ["Previous", "Next", "Close", "Fullscreen", "Thumbnails", "Skip Ad", "Load more"])
+def test_sections_gallery_controls_are_furniture(chrome):
+    from annotator.nlp.sections.lines import is_furniture, make_line
+
+    assert is_furniture(make_line(chrome, 0, len(chrome)))
+    assert not is_furniture(make_line(f"{chrome} came the storm.", 0, len(chrome) + 16))
