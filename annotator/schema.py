@@ -58,6 +58,7 @@ DEFAULT_SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("bottom_line", ("The bottom line", "Bottom line")),
     ("byline", ()),
     ("dateline", ()),
+    ("caption", ()),
 )
 
 # The annotator-friendly default: these labels first (so they get the first keys), OntoNotes'

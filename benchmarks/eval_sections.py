@@ -5,7 +5,8 @@ hand-made gold bodies, and entity suggestions on news wire with sections on and 
 import it with ``read_html``, run the section component (blank English pipeline +
 ``add_section_pipe``, default schema, with the reader's hints: main-content ranges and title), keep
 the article body (every section but ``boilerplate``, ``headline``, ``byline`` and ``dateline``:
-the gold bodies, like ``extract()``, leave the title out) and score it against the gold body with word-level precision, recall and F1 (multiset overlap of
+the gold bodies, like ``extract()``, leave the title out; captions count as body, which
+readability_news' gold keeps and scrapinghub_dev's leaves out) and score it against the gold body with word-level precision, recall and F1 (multiset overlap of
 lowercased ``\\w+`` words); column ``+headline`` keeps the headline too (the score this
 benchmark printed before byline and dateline existed). ``trafilatura.extract()`` on the same page, in the same run, is scored
 the same way. Each set is split by a hash of the file name: the *held-out* part (a quarter) was

@@ -1,9 +1,9 @@
 """A section classifier learned from corrected articles, combined with the section rules.
 
 The rules (:mod:`.rules`) give every line a kind; a spaCy ``textcat`` (bag of words, exclusive
-classes ``content``, ``boilerplate``, ``headline``, ``byline``, ``dateline``) trained on the lines
+classes ``content``, ``boilerplate``, ``headline``, ``byline``, ``dateline``, ``caption``) trained on the lines
 of articles whose sections an annotator fixed decides, where it is confident, that a line is page
-chrome, a headline, byline or dateline (a site's own format the rules miss), or that a line the
+chrome, a headline, byline, dateline or caption (a site's own format the rules miss), or that a line the
 rules call boilerplate is content (``promote``). Ledes and marker phrases stay the rules' (markers
 still cut lines). Its input is the line's words plus layout tokens (the
 rules' kind, position, prose, length, main content, chrome) and one token for the line's whole
@@ -39,12 +39,12 @@ from annotator.errors import ModelError
 from annotator.nlp.sections.tagger import SectionTagger, resolve_labels
 from annotator.nlp.sections.lines import Line, is_furniture, normalized
 from annotator.nlp.sections.rules import (
-    BODY, BOILERPLATE, BYLINE, DATELINE, HEADLINE, UNSURE, assemble, line_kinds,
+    BODY, BOILERPLATE, BYLINE, CAPTION, DATELINE, HEADLINE, UNSURE, assemble, line_kinds,
 )
 from annotator.nlp.sections.story import main_flags
 
 CONTENT = "content"
-LINE_TYPES = (HEADLINE, BYLINE, DATELINE)  # whole-line types an annotator may fix a line to
+LINE_TYPES = (HEADLINE, BYLINE, DATELINE, CAPTION)  # whole-line types an annotator may fix a line to
 CLASSES = (CONTENT, BOILERPLATE, *LINE_TYPES)
 TEXTCAT = {"@architectures": "spacy.TextCatBOW.v3", "exclusive_classes": True, "ngram_size": 2, "no_output_layer": False}
 FEATURES = "base"  # what models without a recorded feature set read (the first classifier)
@@ -54,7 +54,7 @@ BATCH = 32
 META = "section_classifier"
 PROMOTED = "section_classifier_promoted"
 SEEN = "seen"  # promote only lines seen corrected to content, word for word
-_NOT_STORY = (BOILERPLATE, UNSURE, HEADLINE, BYLINE, DATELINE)
+_NOT_STORY = (BOILERPLATE, UNSURE, HEADLINE, BYLINE, DATELINE, CAPTION)
 Correction = tuple[str, Sequence[tuple[int, int, str]], "Sequence[Sequence[int]] | None", "str | None"]
 
 
@@ -197,7 +197,7 @@ class LearnedSections:
                 continue
             if best == BOILERPLATE and kinds[i] not in (BOILERPLATE, UNSURE):
                 kinds[i] = UNSURE
-            elif best in LINE_TYPES:  # a site's own byline or dateline format, a headline the rules missed
+            elif best in LINE_TYPES:  # a site's own byline, dateline or caption format, a headline the rules missed
                 kinds[i] = best
             elif best == CONTENT and (kinds[i] in LINE_TYPES or (
                     self.promote and kinds[i] != BODY and (self.promote != SEEN or line_key(lines[i]) in self.promoted))):

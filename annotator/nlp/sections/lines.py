@@ -50,7 +50,7 @@ CREDIT = re.compile(r"^(?:photo|image|illustration|chart|graphic|video|data|cred
 # A photo credit or a position in the picture inside a line: the line is a caption
 # ("... in Queens.Credit Kirsten Luce", "(Photo AFP)", "X, left, meets Y").
 _CREDITED = re.compile(
-    r"credit ?[A-Z]|(?i:\((?:photo|image|foto)\b|\b(?:photo|image|photograph|illustration)s?(?: by)?: |getty images|"
+    r"[.!?\"”’)]Credit ?[A-Z]|\bCredits?: |(?i:\((?:photo|image|foto)\b|\b(?:photo|image|photograph|illustration)s?(?: by)?: |getty images|"
     r"shutterstock)|\bAP Photo\b|/(?:AFP|Reuters|EPA|AP)\b|"
     # who stands where in the picture: "Morgan Tsvangirai, right, meets ...", "(pictured)"
     r", (?:left|right|centre|center|second (?:left|right)|far (?:left|right))(?: to right)?,|"

@@ -2,8 +2,9 @@
 
 :func:`find_sections` returns ``(start, end, kind)`` character spans that do not overlap and cover
 every non-whitespace character. ``kind`` is ``headline``, ``byline``, ``dateline``, ``lede``,
-``body``, ``boilerplate``, :data:`UNSURE` (boilerplate the rules are not sure of: entities inside
-are kept) or the name of a marked section type. How kinds become the project's labels is
+``body``, ``caption`` (a picture's caption or credit line: not the story, not chrome),
+``boilerplate``, :data:`UNSURE` (boilerplate the rules are not sure of: entities inside are kept)
+or the name of a marked section type. How kinds become the project's labels is
 :mod:`annotator.nlp.sections.tagger`' business.
 
 The text is read as lines (a scraped page has one block per line; a very long line is cut at
@@ -17,7 +18,9 @@ sentence ends). Three shapes:
   off at an ad) or, without a hint, the run of prose lines with the most words. The lede is its
   first prose line; the headline is the line matching the page title, or the most headline-like
   line shortly before the lede; running text between the two (the standfirst) is content unless
-  the template repeats it or it is a caption (a photo credit in it, a picture line before it).
+  the template repeats it or it is a caption (a photo credit or who stands where in the picture in
+  it, a picture line before it). Captions and credit lines in the story are ``caption``, not
+  boilerplate: they are editorial text, neither navigation, promotion nor footer.
   Chrome (logos, tag clouds, share prompts, link lists), repeats of the headline and lines outside
   the story are boilerplate.
 
@@ -37,9 +40,10 @@ from annotator.nlp.sections.story import extend_story, find_headline, main_flags
 from annotator.nlp.sections.wire import dateline_line, dateline_prefix, wire_top
 
 HEADLINE, LEDE, BODY, BOILERPLATE = "headline", "lede", "body", "boilerplate"
-BYLINE, DATELINE = "byline", "dateline"
+BYLINE, DATELINE, CAPTION = "byline", "dateline", "caption"
 UNSURE = "boilerplate?"  # boilerplate, but not certainly: entity suggestions inside are kept
 LEDE_LINES = 5  # a wire lede runs over lines until a sentence ends, at most this many
+CAPTION_WORDS = 4  # a shorter line after a picture line is a control ("Autoplay"), not its caption
 
 
 def find_sections(
@@ -148,15 +152,17 @@ def _article_kinds(
         elif i < first or i > last:  # outside the story: sure when the page or the footer's chrome says so
             kinds.append(BOILERPLATE if (hinted and not main[i] or chrome_since_story) and not line.prose else UNSURE)
         elif i < lede:  # between headline and lede: bylines, datelines, the standfirst, captions
+            first_seen = first_at[normalized(line.text)] == i  # not the template's repeat
             kinds.append(BYLINE if _BY.match(line.text) and line.words <= 12 else DATELINE if dateline_line(line)
-                         else BODY if line.prose and first_at[normalized(line.text)] == i
-                         and not is_caption(line, lines[i - 1] if i else None) else UNSURE)
+                         else CAPTION if first_seen and _caption(line, lines[i - 1] if i else None)
+                         else BODY if line.prose and first_seen else UNSURE)
+        elif not chrome_since_story and (CREDIT.match(line.text) and not line.prose
+                                         or hinted and not main[i] and _caption(line, lines[i - 1])):
+            kinds.append(CAPTION)  # a credit line, or a caption the page's main content leaves out
         elif (hinted and not main[i] or chrome_since_story) and not line.prose:
             kinds.append(BOILERPLATE if chrome_since_story else UNSURE)
         elif _BY.match(line.text) and line.words <= 12:
             kinds.append(BYLINE)
-        elif CREDIT.match(line.text) and not line.prose:
-            kinds.append(UNSURE)
         else:
             kinds.append(LEDE if i == lede else BODY)
     return kinds
@@ -169,7 +175,7 @@ def assemble(text: str, lines: list[Line], kinds: list[str], pattern: Markers | 
     for line, kind in zip(lines, kinds):
         if kind not in (BODY, LEDE):
             marked = False
-            _push(spans, line.start, line.end, kind, merge=kind in (BOILERPLATE, UNSURE, DATELINE))
+            _push(spans, line.start, line.end, kind, merge=kind in (BOILERPLATE, UNSURE, DATELINE, CAPTION))
             continue
         start = line.start
         if kind == LEDE and not (spans and spans[-1][2] in (LEDE, DATELINE)):
@@ -191,6 +197,10 @@ def assemble(text: str, lines: list[Line], kinds: list[str], pattern: Markers | 
             spans.append([off, _rstrip(text, off, nxt), marker_kind])
             marked = True
     return [(s, e, k) for s, e, k in spans if e > s]
+
+
+def _caption(line: Line, before: Line | None) -> bool:
+    return line.words >= CAPTION_WORDS and is_caption(line, before)
 
 
 def _push(spans: list[list], start: int, end: int, kind: str, merge: bool) -> None:

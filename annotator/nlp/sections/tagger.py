@@ -15,8 +15,8 @@ HTML reader stores it in ``Article.meta["main_content"]``); ``title`` is the pag
 find the headline line.
 
 Labels come from the schema: a marked type is produced only when the schema has it (its markers
-are the phrases that open it). Kinds the schema lacks fall back: ``byline`` and ``dateline``
-become ``boilerplate`` (entities inside still kept); ``headline``, ``lede`` and marked
+are the phrases that open it). Kinds the schema lacks fall back: ``byline``, ``dateline`` and
+``caption`` become ``boilerplate`` (entities inside still kept); ``headline``, ``lede`` and marked
 types (the standard markers of docs/sections.md still cut the text there) become ``body``; without ``body``, body text extends the content section before it (or takes ``lede``,
 then ``headline``, when none precedes it, and is left out when neither exists); without ``boilerplate``, boilerplate text gets no span
 (a pre-label never calls page chrome content). Except for those gaps, the spans cover every
@@ -25,7 +25,8 @@ non-whitespace character. The component needs only a tokenizer; it is rule-based
 Entity suggestions are dropped only inside *confident* boilerplate (:meth:`SectionTagger.analyse`
 gives its ranges; the component leaves them in ``doc.user_data["sure_boilerplate"]``): chrome,
 link lists, headline repeats and non-prose lines outside the page's main content. Boilerplate the
-rules are less sure of (lines outside the story without a hint, captions, metadata) keeps them.
+rules are less sure of (lines outside the story without a hint, metadata) keeps them, and so do
+captions (``caption``: a picture's caption or credit line).
 """
 from __future__ import annotations
 
@@ -38,7 +39,9 @@ from spacy.tokens import Span as SpacySpan
 
 from annotator.model import SECTIONS
 from annotator.nlp.sections.markers import marker_pattern
-from annotator.nlp.sections.rules import BODY, BOILERPLATE, BYLINE, DATELINE, HEADLINE, LEDE, UNSURE, find_sections
+from annotator.nlp.sections.rules import (
+    BODY, BOILERPLATE, BYLINE, CAPTION, DATELINE, HEADLINE, LEDE, UNSURE, find_sections,
+)
 from annotator.schema import DEFAULT_SECTIONS, Schema
 
 SPANS_KEY = "sections"
@@ -115,7 +118,7 @@ def resolve_labels(spans: Iterable[tuple[int, int, str]], labels: Sequence[str])
     orphan = next((l for l in FALLBACK_CONTENT if l in have), None)
     out: list[list] = []
     for start, end, kind in spans:
-        if kind == UNSURE or (kind in (BYLINE, DATELINE) and kind not in have):
+        if kind == UNSURE or (kind in (BYLINE, DATELINE, CAPTION) and kind not in have):
             kind = BOILERPLATE
         if kind not in have and kind != BOILERPLATE:
             kind = BODY  # headline, lede and marked types the schema lacks

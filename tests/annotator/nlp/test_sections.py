@@ -252,7 +252,7 @@ def test_sections_related_link_list_inside_the_story_is_boilerplate(schema, head
 
 def test_sections_standfirst_between_headline_and_lede_is_content(schema):
     """A page's standfirst (the summary under the headline) is content; a caption the template
-    repeats there, or one carrying a photo credit, is not (entities inside are still kept)."""
+    repeats there is boilerplate, one carrying a photo credit is a caption (entities inside are kept)."""
     caption = "A worker repairing cables this month in Queens, officials said on Monday."
     credited = "A water main break flooded Bushwick, Brooklyn, in 1978.Credit Fred Conrad/The Times"
     lines = [
@@ -265,8 +265,8 @@ def test_sections_standfirst_between_headline_and_lede_is_content(schema):
     main = [[text.index(lines[7]), len(text)]]
     got = _sections(_nlp(schema), text, main_content=main, title="Manhole fires and burst pipes - Example")
     assert got[:3] == [("boilerplate", "Menu"), ("headline", lines[1]), ("body", f"{lines[2]}\n{caption}")]
-    assert got[3] == ("boilerplate", f"{caption}\n{credited}")  # the template's repeat, a credited caption
-    assert got[4:6] == [("byline", "By Jo Writer"), ("lede", lines[7])]
+    assert got[3:5] == [("boilerplate", caption), ("caption", credited)]  # the template's repeat, a credited caption
+    assert got[5:7] == [("byline", "By Jo Writer"), ("lede", lines[7])]
 
 
 def test_sections_glued_sentence_end_reads_as_prose():
@@ -282,20 +282,26 @@ def test_sections_glued_sentence_end_reads_as_prose():
     "Un Népalais prie à Katmandou, le 30 avril 2015, devant un temple détruit. (Photo Prakash Mathema. AFP)",
     "The minister (pictured) arrives at the summit in Brussels on Thursday morning. Photo: Reuters",
 ])
-def test_sections_caption_cues_keep_a_lead_caption_out_of_the_body(schema, caption):
-    """A caption before the lede is told by who stands where in the picture or a credit in any case."""
+def test_sections_caption_cues_make_a_lead_caption_a_caption(schema, caption):
+    """A caption before the lede is told by who stands where in the picture or a credit in any case;
+    it is neither the story's body nor boilerplate."""
     lines = ["Minister unveils plan", caption,
              "The minister unveiled a plan on Thursday to cut emissions from cars by half within a decade."]
     text = "\n".join(lines)
     got = _sections(_nlp(schema), text, main_content=[[text.index(lines[2]), len(text)]], title=lines[0])
-    assert got == [("headline", lines[0]), ("boilerplate", caption), ("lede", lines[2])]
+    assert got == [("headline", lines[0]), ("caption", caption), ("lede", lines[2])]
 
 
-def test_sections_positions_in_prose_do_not_make_a_standfirst_a_caption():
+@pytest.mark.parametrize("standfirst", [
+    "The right answer, officials said, is to leave the left lane open for buses.",
+    "Credit Suisse said on Monday it would cut 500 jobs. Credit markets barely moved.",
+])
+def test_sections_positions_and_bank_names_in_prose_do_not_make_a_standfirst_a_caption(standfirst):
     from annotator.nlp.sections.lines import is_caption, make_line
 
-    standfirst = "The right answer, officials said, is to leave the left lane open for buses."
     assert not is_caption(make_line(standfirst, 0, len(standfirst)), None)
+    glued = "A water main break flooded Bushwick in 1978.Credit Fred Conrad/The Times"
+    assert is_caption(make_line(glued, 0, len(glued)), None)
 
 
 @pytest.mark.parametrize("chrome", ["Previous", "Next", "Close", "Fullscreen", "Thumbnails", "Skip Ad", "Load more"])
@@ -304,3 +310,31 @@ def test_sections_gallery_controls_are_furniture(chrome):
 
     assert is_furniture(make_line(chrome, 0, len(chrome)))
     assert not is_furniture(make_line(f"{chrome} came the storm.", 0, len(chrome) + 16))
+
+
+_STORY = [
+    "Carmaker shows electric coupe",
+    "The carmaker showed its first electric coupe on Wednesday at the auto show in Los Angeles, California.",
+    "Andreas Thurner, left, and Todd George unveil the SC2 concept vehicle at the auto show.",
+    "Photo: Jo Lee/Example",
+    "The coupe will go on sale in 2027, the company said, at a price it did not give on Wednesday.",
+]
+
+
+def test_sections_caption_inside_the_story_is_a_caption_where_the_page_leaves_it_out(schema):
+    text = "\n".join(_STORY)
+    left_out = [[0, text.index(_STORY[2]) - 1], [text.index(_STORY[4]), len(text)]]
+    got = _sections(_nlp(schema), text, main_content=left_out, title=_STORY[0])
+    assert got[2] == ("caption", f"{_STORY[2]}\n{_STORY[3]}")  # the caption and its credit line, one span
+    assert got[3] == ("body", _STORY[4])
+    # In the page's main content, the same line is the story's text: only the credit line is a caption.
+    got = _sections(_nlp(schema), text, main_content=[[0, len(text)]], title=_STORY[0])
+    assert ("caption", _STORY[3]) in got and not any(_STORY[2] in t for label, t in got if label != "body")
+
+
+def test_sections_schema_without_caption_calls_captions_unsure_boilerplate():
+    schema = Schema.from_json({"entities": {"labels": ["PER"]}, "sections": {"labels": ["headline", "lede", "body", "boilerplate"]}})
+    text = "\n".join(_STORY)
+    spans, sure = SectionTagger(schema.names("sections"), []).analyse(text, [[0, len(text)]], _STORY[0])
+    assert (text.index(_STORY[3]), len(text[:text.index(_STORY[3])]) + len(_STORY[3]), "boilerplate") in spans
+    assert sure == []  # a caption is not confident boilerplate: its entities stay

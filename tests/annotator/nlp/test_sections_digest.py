@@ -32,8 +32,10 @@ def test_sections_digest_each_story_has_headline_lede_and_markers(schema):
     labels = [label for label, _ in got]
     story3 = labels[labels.index("headline", labels.index("headline", labels.index("headline") + 1) + 1):]
     assert story3[:4] == ["headline", "lede", "by_the_numbers", "yes_but"]
-    marked = [label for label in labels if label not in ("headline", "lede", "body", "boilerplate", "byline")]
+    marked = [label for label in labels if label not in ("headline", "lede", "body", "boilerplate", "byline", "caption")]
     assert marked == ["driving_the_news", "why_it_matters", "bottom_line", "zoom_in", "what_to_watch", "by_the_numbers", "yes_but"]
+    credits = [text for label, text in got if label == "caption"]
+    assert credits == ["Illustration: Lina Park/Axios", "Photo: Ken Ortiz/Getty Images"]
 
 
 def test_sections_digest_only_chrome_is_boilerplate(schema):
