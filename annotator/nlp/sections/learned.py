@@ -14,7 +14,8 @@ suggestions there are kept.
 Settings (:data:`DEFAULTS`, recorded in the model's meta) were chosen on the tuned pages of
 benchmarks/eval_sections_learned.py only: same-site (a page scored after training on other pages of
 its site, ``--same-site --tuned-only``), the classifier with promotion and the line token raised
-label F1 0.387 -> 0.529 with body F1 0.975 -> 0.973 (README, Section pre-labeling); across sites (``--cv 5``) promotion lowers
+label F1 0.387 -> 0.529 with body F1 0.975 -> 0.973 (0.451 -> 0.537 and 0.979 -> 0.973 with the
+caption type; README, Section pre-labeling); across sites (``--cv 5``) promotion lowers
 both, so it pays only where a project's own sites repeat, which the per-version gate
 (:mod:`annotator.nlp.learning.section_training`) checks on the project's held-out articles.
 
