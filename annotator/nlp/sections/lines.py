@@ -50,8 +50,8 @@ CREDIT = re.compile(r"^(?:photo|image|illustration|chart|graphic|video|data|cred
 # A photo credit or a position in the picture inside a line: the line is a caption
 # ("... in Queens.Credit Kirsten Luce", "(Photo AFP)", "X, left, meets Y").
 _CREDITED = re.compile(
-    r"[.!?\"”’)]Credit ?[A-Z]|\bCredits?: |(?i:\((?:photo|image|foto)\b|\b(?:photo|image|photograph|illustration)s?(?: by)?: |getty images|"
-    r"shutterstock)|\bAP Photo\b|/(?:AFP|Reuters|EPA|AP)\b|"
+    r"[.!?\"”’)]Credit ?[A-Z]|\bCredits?: |\bAP Photo\b|/(?:AFP|Reuters|EPA|AP)\b|"
+    r"(?i:\((?:photo|image|foto)\b|\b(?:photo|image|photograph|illustration)s?(?: by)?: |getty images|shutterstock)|"
     # who stands where in the picture: "Morgan Tsvangirai, right, meets ...", "(pictured)"
     r", (?:left|right|centre|center|second (?:left|right)|far (?:left|right))(?: to right)?,|"
     r"\((?:left|right|centre|center|pictured|above|below|top|bottom|L|R)\)|\bpictured\b",
